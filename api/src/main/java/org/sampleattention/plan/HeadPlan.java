@@ -1,0 +1,57 @@
+package org.sampleattention.plan;
+
+import java.util.Arrays;
+
+/**
+ * One q-head's plan: dense, or its window plus ascending selected key columns.
+ *
+ * @param estimatedCoverage mean attention recall of the sampled rows under this plan (from the
+ *                          sampling stage), or NaN when the plan was not made from samples
+ */
+public record HeadPlan(int qHead, int kvHead, boolean dense, int window, int[] columns, double estimatedCoverage) {
+
+    public HeadPlan {
+        columns = columns.clone();
+        for (int i = 1; i < columns.length; i++) {
+            if (columns[i] <= columns[i - 1]) {
+                throw new IllegalArgumentException("head " + qHead + ": columns must be strictly ascending, got "
+                        + columns[i - 1] + " then " + columns[i]);
+            }
+        }
+        if (window < 1) {
+            throw new IllegalArgumentException("head " + qHead + ": window must be >= 1, got " + window);
+        }
+    }
+
+    public static HeadPlan dense(int qHead, int kvHead, int window, double estimatedCoverage) {
+        return new HeadPlan(qHead, kvHead, true, window, new int[0], estimatedCoverage);
+    }
+
+    /** The selected columns (a copy). */
+    @Override
+    public int[] columns() {
+        return columns.clone();
+    }
+
+    public int columnCount() {
+        return columns.length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HeadPlan p && qHead == p.qHead && kvHead == p.kvHead && dense == p.dense
+                && window == p.window && Arrays.equals(columns, p.columns)
+                && Double.compare(estimatedCoverage, p.estimatedCoverage) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(columns) * 31 + qHead;
+    }
+
+    @Override
+    public String toString() {
+        return "HeadPlan{qHead=" + qHead + ", kvHead=" + kvHead + (dense ? ", dense" : ", window=" + window
+                + ", columns=" + columns.length) + "}";
+    }
+}

@@ -1,0 +1,102 @@
+package org.sampleattention.reference;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.sampleattention.SampleAttentionConfig;
+import org.sampleattention.plan.ColumnScores;
+import org.sampleattention.plan.HeadPlan;
+import org.sampleattention.plan.HostColumnScores;
+import org.sampleattention.plan.MaskGeometry;
+import org.sampleattention.plan.SampleBlocks;
+import org.sampleattention.plan.ScoreLayout;
+import org.sampleattention.plan.SparsePlan;
+import org.sampleattention.spi.Filter;
+
+/**
+ * Score-based filtering with the per-block rule (DESIGN.md section 4, step 2): columns by total
+ * residual mass, descending (ties: lower index first); the shortest prefix with which every sampled
+ * block reaches {@code C0_b + sum R_b >= alpha * rows(b)}, or every column if none does. A head whose
+ * plan would compute more than {@code denseFallbackDensity} of the causal work runs dense, as does
+ * every head below {@code minSparseLength} keys.
+ *
+ * <p>The rule is checked per block rather than on the global mean so that the window's mass cannot
+ * hide a needle only the last queries look at.
+ */
+public final class BlockCoverageFilter implements Filter {
+
+    @Override
+    public SparsePlan filter(ColumnScores scores, SampleAttentionConfig config) {
+        HostColumnScores host = scores.toHost();
+        ScoreLayout layout = host.layout();
+        MaskGeometry geometry = layout.geometry();
+        if (geometry.keyLength() < config.minSparseLength()) {
+            return SparsePlan.allDense(geometry, layout.qHeads(), layout.kvHeads());
+        }
+        List<HeadPlan> heads = new ArrayList<>(layout.qHeads());
+        for (int h = 0; h < layout.qHeads(); h++) {
+            heads.add(filterHead(host, h, config));
+        }
+        return new SparsePlan(geometry, heads);
+    }
+
+    private static HeadPlan filterHead(HostColumnScores scores, int h, SampleAttentionConfig config) {
+        ScoreLayout layout = scores.layout();
+        SampleBlocks blocks = layout.blocks();
+        MaskGeometry geometry = layout.geometry();
+        int nk = layout.keyLength(), nb = blocks.count();
+        int[] order = descendingOrder(scores.totalResidual(h));
+
+        double[] reached = new double[nb];
+        double[] target = new double[nb];
+        int unmet = 0;
+        for (int b = 0; b < nb; b++) {
+            reached[b] = scores.covered(h, b);
+            target[b] = config.alpha() * blocks.rows(b);
+            if (reached[b] < target[b]) {
+                unmet++;
+            }
+        }
+        int taken = 0;
+        while (unmet > 0 && taken < nk) {
+            int j = order[taken++];
+            for (int b = 0; b < nb; b++) {
+                boolean wasUnmet = reached[b] < target[b];
+                reached[b] += scores.residual(h, b, j);
+                if (wasUnmet && reached[b] >= target[b]) {
+                    unmet--;
+                }
+            }
+        }
+        int[] columns = Arrays.copyOf(order, taken);
+        Arrays.sort(columns);
+        double coverage = 0;
+        for (int b = 0; b < nb; b++) {
+            coverage += reached[b];
+        }
+        coverage /= blocks.totalRows();
+        int kvHead = layout.kvHeadOf(h);
+        double density = (double) geometry.sparsePairs(columns) / geometry.densePairs();
+        if (density > config.denseFallbackDensity()) {
+            return HeadPlan.dense(h, kvHead, geometry.window(), 1.0);
+        }
+        return new HeadPlan(h, kvHead, false, geometry.window(), columns, coverage);
+    }
+
+    /** Column indices by descending score, ties broken by lower index (a stable sort of the indices). */
+    static int[] descendingOrder(double[] score) {
+        Integer[] boxed = new Integer[score.length];
+        for (int j = 0; j < boxed.length; j++) {
+            boxed[j] = j;
+        }
+        Arrays.sort(boxed, (a, b) -> {
+            int c = Double.compare(score[b], score[a]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        int[] order = new int[boxed.length];
+        for (int j = 0; j < order.length; j++) {
+            order[j] = boxed[j];
+        }
+        return order;
+    }
+}

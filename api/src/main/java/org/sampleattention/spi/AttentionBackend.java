@@ -1,0 +1,26 @@
+package org.sampleattention.spi;
+
+/**
+ * A pluggable implementation, found by {@link java.util.ServiceLoader} through a
+ * {@code META-INF/services/org.sampleattention.spi.AttentionBackend} entry in the backend's jar.
+ *
+ * <p>Discovery instantiates providers and calls {@link #name()}, {@link #priority()} and
+ * {@link #probe()} only, so a provider's constructor must load nothing native: native libraries and
+ * devices are touched in {@code probe()} (which answers "unavailable: reason" instead of throwing)
+ * and {@code create()}.
+ */
+public interface AttentionBackend {
+    /** A short, unique, lower-case name used to request the backend ({@code cpu}, {@code cuda}). */
+    String name();
+
+    /** Higher wins when no backend is requested: cuda 400 &gt; opencl 300 &gt; cpu 200 &gt; reference 0. */
+    int priority();
+
+    /** Whether the backend can run here, and why; never throws. */
+    Availability probe();
+
+    Capabilities capabilities();
+
+    /** A new engine; the caller closes it. Fails with a clear exception if the backend is unavailable. */
+    AttentionEngine create();
+}
