@@ -55,6 +55,11 @@ abstract class BrokenBackend implements AttentionBackend {
     }
 
     @Override
+    public String toString() {
+        return name;
+    }
+
+    @Override
     public AttentionEngine create() {
         AttentionEngine ref = reference.create();
         Sampler sampler = sampler(ref) != null ? sampler(ref) : ref.sampler();
