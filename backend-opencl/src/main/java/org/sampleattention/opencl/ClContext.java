@@ -66,7 +66,21 @@ final class ClContext implements AutoCloseable {
 
     /** A new uninitialised buffer of at least {@code bytes}; {@code what} names it in errors. */
     ClBuffer allocate(long bytes, String what) {
-        long size = Math.max(bytes, 16); // OpenCL rejects empty buffers
+        long size = reserve(Math.max(bytes, 16), what); // OpenCL rejects empty buffers
+        try {
+            return new ClBuffer(this, clCreateBuffer(context, CL_MEM_READ_WRITE, size, null, null), size);
+        } catch (CLException e) {
+            released(size);
+            throw new IllegalArgumentException("cannot allocate " + what + " (" + size + " bytes) on "
+                    + device.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Counts {@code size} bytes as in use, after checking them against the device's limits; the
+     * caller hands them back with {@link #released}.
+     */
+    long reserve(long size, String what) {
         if (size > device.maxAllocBytes()) {
             throw new IllegalArgumentException(what + " needs " + size + " bytes but " + device.name()
                     + " allows at most " + device.maxAllocBytes() + " bytes in one buffer (CL_DEVICE_MAX_MEM_ALLOC_SIZE)");
@@ -78,13 +92,7 @@ final class ClContext implements AutoCloseable {
                     + (device.globalMemBytes() - inUse + size) + " of its " + device.globalMemBytes()
                     + " bytes of global memory left");
         }
-        try {
-            return new ClBuffer(this, clCreateBuffer(context, CL_MEM_READ_WRITE, size, null, null), size);
-        } catch (CLException e) {
-            allocated.addAndGet(-size);
-            throw new IllegalArgumentException("cannot allocate " + what + " (" + size + " bytes) on "
-                    + device.name() + ": " + e.getMessage(), e);
-        }
+        return size;
     }
 
     void released(long bytes) {

@@ -56,7 +56,9 @@ __kernel void block_cut(const __global float* residual, const __global float* co
     const ulong order = (ulong) h * padded;
     __local int found;
     float reached = covered[(ulong) h * nb + b];
-    int result = reached >= target ? 0 : -1;
+    // alpha = 1 asks for every column with mass: f32 sums may round up to rows(b) before the last such
+    // column, where exact sums reach it only at the end (or never), so take every column outright
+    int result = alpha >= 1.0f ? nk : reached >= target ? 0 : -1;
     for (int t0 = 0; result < 0 && t0 < nk; t0 += wg) {
         const int t = t0 + lid;
         scan[lid] = t < nk ? residual[scores + index[order + t]] : 0.0f;

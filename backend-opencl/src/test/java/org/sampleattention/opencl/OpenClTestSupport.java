@@ -45,6 +45,54 @@ final class OpenClTestSupport {
         return Tensor.of(dtype, values, heads, tokens, d);
     }
 
+    /**
+     * Random q/k/v with attention structure: every query leans towards a shared direction that a few
+     * "stripe" keys carry strongly, so that sampling finds heavy columns and the filter keeps a short,
+     * well-separated prefix (random inputs alone make every head diffuse).
+     */
+    static AttentionInput stripedInput(DType dtype, int hq, int hkv, int nq, int nk, int d, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] direction = new float[d];
+        for (int c = 0; c < d; c++) {
+            direction[c] = (float) random.nextGaussian();
+        }
+        float[] q = new float[hq * nq * d], k = new float[hkv * nk * d], v = new float[hkv * nk * d];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = (float) (0.3 * random.nextGaussian() + 0.8 * direction[i % d]);
+        }
+        for (int i = 0; i < k.length; i++) {
+            k[i] = (float) (0.3 * random.nextGaussian());
+            v[i] = (float) random.nextGaussian();
+        }
+        for (int g = 0; g < hkv; g++) {
+            for (int s = 0; s < 3 + g; s++) {
+                int key = s == 0 ? 0 : random.nextInt(nk); // a sink at position 0, as in LLMs
+                double strength = 2.0 + random.nextDouble();
+                for (int c = 0; c < d; c++) {
+                    k[(g * nk + key) * d + c] += (float) (strength * direction[c]);
+                }
+            }
+        }
+        return new AttentionInput(Tensor.of(dtype, q, hq, nq, d), Tensor.of(dtype, k, hkv, nk, d),
+                Tensor.of(dtype, v, hkv, nk, d));
+    }
+
+    /** |a & b| / |a | b|, 1 for two empty sets. */
+    static double jaccard(int[] a, int[] b) {
+        java.util.Set<Integer> union = new java.util.HashSet<>(), both = new java.util.HashSet<>();
+        for (int j : a) {
+            union.add(j);
+        }
+        java.util.Set<Integer> inA = new java.util.HashSet<>(union);
+        for (int j : b) {
+            union.add(j);
+            if (inA.contains(j)) {
+                both.add(j);
+            }
+        }
+        return union.isEmpty() ? 1.0 : (double) both.size() / union.size();
+    }
+
     static void close(AttentionInput input) {
         input.q().close();
         input.k().close();
