@@ -44,8 +44,8 @@ public final class OpenClBackend implements AttentionBackend {
             return Availability.available(chosen.describe(), devices.size() + " OpenCL device(s): "
                     + String.join("; ", devices.stream().map(ClDevice::describe).toList()));
         } catch (LinkageError e) {
-            return Availability.unavailable("no OpenCL runtime (JOCL or the ICD loader libOpenCL could not be loaded: "
-                    + e.getMessage() + ")");
+            return Availability.unavailable("no OpenCL runtime (JOCL or the ICD loader could not be loaded: "
+                    + e.getMessage() + "; JOCL opens libOpenCL.so, which ocl-icd-opencl-dev or a GPU driver installs)");
         } catch (CLException e) {
             return Availability.unavailable("no OpenCL platform (" + e.getMessage()
                     + "; is an ICD such as pocl-opencl-icd or a GPU driver installed?)");
