@@ -12,10 +12,9 @@ import org.sampleattention.spi.Attention;
 /**
  * Dense and sparse attention with one tiled kernel: a sparse head first streams its selected K/V
  * columns, gathered once into contiguous buffers, then its window; a dense head streams every key it
- * sees. The output is resident where q is.
+ * sees. Two work-items share each query row (half of its dims each). The output is resident where q is.
  */
 final class OpenClAttention implements Attention {
-    private static final int ROW_GROUP = 64;
     private static final int DENSE = -1;
 
     private final OpenClEngine engine;
@@ -86,11 +85,11 @@ final class OpenClAttention implements Attention {
                 ClBuffer out = context.allocate(shape.elementCount() * input.dtype().byteSize(), "attention output "
                         + shape + " " + input.dtype());
                 try {
-                    int rowGroup = kernels.attend.workGroup(ROW_GROUP);
+                    int rows = kernels.tiles.attendRows(); // two work-items per query row
                     kernels.attend.args(in.q, in.k, in.v, dtype, out, nq, nk, input.groupSize(),
                                     (float) config.scaleFor(d), config.causal() ? 1 : 0, window, columnBuffer,
                                     offsetBuffer, countBuffer, gk, gv)
-                            .launch(new long[] {ClKernel.roundUp(nq, rowGroup), hq}, new long[] {rowGroup, 1});
+                            .launch(new long[] {2L * ((nq + rows - 1) / rows) * rows, hq}, new long[] {2L * rows, 1});
                     context.finish();
                     if (!in.queriesOnHost()) {
                         return new ClTensor(engine, out, input.dtype(), shape);
