@@ -21,8 +21,8 @@ record TileSizes(int keyTile, int rowTile, int attendRows, int attendKeyTile) {
 
     static TileSizes forDevice(ClDevice device, int headDim, int attendRows) {
         long budget = device.localMemBytes() - RESERVED_BYTES;
-        long keyTile = floorPowerOfTwo(Math.min(MAX_TILE, budget / ((long) Float.BYTES * headDim)));
-        long rowTile = floorPowerOfTwo(Math.min(MAX_TILE, budget / ((long) Float.BYTES * headDim + 8)));
+        long keyTile = floorPowerOfTwo(Math.min(MAX_TILE, budget / ((long) Float.BYTES * paddedDim(headDim))));
+        long rowTile = floorPowerOfTwo(Math.min(MAX_TILE, budget / ((long) Float.BYTES * paddedDim(headDim) + 8)));
         long perAttendKey = (long) Float.BYTES * (2L * paddedDim(headDim) + 2L * attendRows);
         long attendKeyTile = floorPowerOfTwo(Math.min(MAX_ATTEND_KEY_TILE, budget / perAttendKey));
         if (keyTile < 1 || rowTile < 1 || attendKeyTile < 1) {
@@ -38,7 +38,7 @@ record TileSizes(int keyTile, int rowTile, int attendRows, int attendKeyTile) {
         return (int) Math.max(1, floorPowerOfTwo(Math.min(ATTEND_ROWS, device.maxWorkGroupSize() / 2)));
     }
 
-    /** The head dim rounded up to whole float4s in each half of a row. */
+    /** The head dim rounded up to whole float4s in each half of a row (rows in local memory use it). */
     static int paddedDim(int headDim) {
         return (headDim + 7) / 8 * 8;
     }

@@ -4,7 +4,42 @@
 //   sample_column_scores  one work-item per key: the block's probabilities on that key, split into
 //                         residual mass R_b[j] and window-covered mass (partial sums per work-group);
 //   reduce_covered        C0_b from those partial sums.
-// Compiled with HEAD_DIM, KEY_TILE (keys per local tile) and ROW_TILE (query rows per local tile).
+// Compiled with HEAD_DIM, PADDED_DIM (HEAD_DIM rounded up to a multiple of 8), KEY_TILE (keys per
+// local tile) and ROW_TILE (query rows per local tile). Rows are float4s, zero-padded past HEAD_DIM,
+// so that local-memory reads come four floats at a time and the loops over them unroll.
+
+#define SAMPLE_ROW4 (PADDED_DIM / 4)
+
+// Reads a zero-padded row of HEAD_DIM elements into private float4s, multiplied by factor.
+inline void load_row4(const __global uchar* base, int dtype, ulong first, float factor, float4 row[SAMPLE_ROW4]) {
+#pragma unroll
+    for (int u = 0; u < SAMPLE_ROW4; u++) {
+        float lane[4];
+        for (int e = 0; e < 4; e++) {
+            const int c = u * 4 + e;
+            lane[e] = c < HEAD_DIM ? load_element(base, dtype, first + c) * factor : 0.0f;
+        }
+        row[u] = (float4) (lane[0], lane[1], lane[2], lane[3]);
+    }
+}
+
+inline float dot_row4(const float4 a[SAMPLE_ROW4], __local const float4* b) {
+    float4 sum = (float4) (0.0f);
+#pragma unroll
+    for (int u = 0; u < SAMPLE_ROW4; u++) {
+        sum = fma(a[u], b[u], sum);
+    }
+    return (sum.x + sum.y) + (sum.z + sum.w);
+}
+
+// Copies rows of HEAD_DIM elements (rows x HEAD_DIM from first) into a zero-padded local float4 tile.
+inline void load_tile4(const __global uchar* base, int dtype, ulong first, int rows, float factor,
+                       __local float* tile, int lid, int wg) {
+    for (int e = lid; e < rows * PADDED_DIM; e += wg) {
+        const int t = e / PADDED_DIM, c = e % PADDED_DIM;
+        tile[e] = c < HEAD_DIM ? load_element(base, dtype, first + (ulong) t * HEAD_DIM + c) * factor : 0.0f;
+    }
+}
 
 __kernel void sample_row_stats(const __global uchar* q, const __global uchar* k, int dtype,
                                int nq, int nk, int group, float scale, int causal,
@@ -26,26 +61,17 @@ __kernel void sample_row_stats(const __global uchar* q, const __global uchar* k,
     const int visible = causal ? p + 1 : nk;
     const int group_end = causal ? nk - nq + last + 1 : nk;
 
-    __local float ktile[KEY_TILE][HEAD_DIM];
-    float qr[HEAD_DIM];
-    const ulong qbase = ((ulong) h * nq + row) * HEAD_DIM;
-    for (int c = 0; c < HEAD_DIM; c++) {
-        qr[c] = load_element(q, dtype, qbase + c) * scale;
-    }
+    __local float4 ktile[KEY_TILE][SAMPLE_ROW4];
+    float4 qr[SAMPLE_ROW4];
+    load_row4(q, dtype, ((ulong) h * nq + row) * HEAD_DIM, scale, qr);
     float m = -INFINITY, l = 0.0f;
     for (int k0 = 0; k0 < group_end; k0 += KEY_TILE) {
         const int tile = min(KEY_TILE, group_end - k0);
-        const ulong kbase = ((ulong) kvh * nk + k0) * HEAD_DIM;
-        for (int e = lid; e < tile * HEAD_DIM; e += wg) {
-            ktile[e / HEAD_DIM][e % HEAD_DIM] = load_element(k, dtype, kbase + e);
-        }
+        load_tile4(k, dtype, ((ulong) kvh * nk + k0) * HEAD_DIM, tile, 1.0f, (__local float*) ktile, lid, wg);
         barrier(CLK_LOCAL_MEM_FENCE);
         for (int t = 0; t < tile; t++) {
             if (k0 + t < visible) {
-                float s = 0.0f;
-                for (int c = 0; c < HEAD_DIM; c++) {
-                    s = fma(qr[c], ktile[t][c], s);
-                }
+                const float s = dot_row4(qr, ktile[t]);
                 if (s > m) {
                     l = l * exp(m - s) + 1.0f;
                     m = s;
@@ -76,20 +102,14 @@ __kernel void sample_column_scores(const __global uchar* q, const __global uchar
     const bool active = j < nk;
     const ulong stats = ((ulong) h * nb + b) * block_stride;
 
-    __local float qtile[ROW_TILE][HEAD_DIM];
+    __local float4 qtile[ROW_TILE][SAMPLE_ROW4];
     __local float tmax[ROW_TILE], tsum[ROW_TILE];
-    float kr[HEAD_DIM];
-    const ulong kbase = ((ulong) kvh * nk + (active ? j : nk - 1)) * HEAD_DIM;
-    for (int c = 0; c < HEAD_DIM; c++) {
-        kr[c] = load_element(k, dtype, kbase + c);
-    }
+    float4 kr[SAMPLE_ROW4];
+    load_row4(k, dtype, ((ulong) kvh * nk + (active ? j : nk - 1)) * HEAD_DIM, 1.0f, kr);
     float res = 0.0f, cov = 0.0f;
     for (int r0 = start; r0 < end; r0 += ROW_TILE) {
         const int rows = min(ROW_TILE, end - r0);
-        const ulong qbase = ((ulong) h * nq + r0) * HEAD_DIM;
-        for (int e = lid; e < rows * HEAD_DIM; e += wg) {
-            qtile[e / HEAD_DIM][e % HEAD_DIM] = load_element(q, dtype, qbase + e) * scale;
-        }
+        load_tile4(q, dtype, ((ulong) h * nq + r0) * HEAD_DIM, rows, scale, (__local float*) qtile, lid, wg);
         for (int t = lid; t < rows; t += wg) {
             tmax[t] = row_max[stats + (r0 - start) + t];
             tsum[t] = row_sum[stats + (r0 - start) + t];
@@ -101,10 +121,7 @@ __kernel void sample_column_scores(const __global uchar* q, const __global uchar
                 if (causal && j > p) {
                     continue;
                 }
-                float s = 0.0f;
-                for (int c = 0; c < HEAD_DIM; c++) {
-                    s = fma(qtile[t][c], kr[c], s);
-                }
+                const float s = dot_row4(kr, qtile[t]);
                 const float prob = exp(s - tmax[t]) / tsum[t];
                 if (j > p - window && j <= p) {
                     cov += prob;
