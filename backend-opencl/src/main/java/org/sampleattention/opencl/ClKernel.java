@@ -38,7 +38,8 @@ final class ClKernel implements AutoCloseable {
     }
 
     /**
-     * Sets every argument: {@link ClBuffer}, {@link Integer}, {@link Float}, or {@link LocalBytes} for
+     * Sets every argument: {@link ClBuffer}, {@link Integer}, {@link Long} (a {@code ulong}), {@link Float},
+     * or {@link LocalBytes} for
      * a {@code __local} pointer of that many bytes.
      */
     ClKernel args(Object... values) {
@@ -46,6 +47,7 @@ final class ClKernel implements AutoCloseable {
             switch (values[i]) {
                 case ClBuffer b -> clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(b.mem()));
                 case Integer v -> clSetKernelArg(kernel, i, Sizeof.cl_int, Pointer.to(new int[] {v}));
+                case Long v -> clSetKernelArg(kernel, i, Sizeof.cl_long, Pointer.to(new long[] {v}));
                 case Float v -> clSetKernelArg(kernel, i, Sizeof.cl_float, Pointer.to(new float[] {v}));
                 case LocalBytes l -> clSetKernelArg(kernel, i, l.bytes(), null);
                 default -> throw new IllegalArgumentException(name + ": argument " + i + " has unsupported type "

@@ -6,7 +6,8 @@ import org.sampleattention.Tensor;
 
 /**
  * The device buffers of an attention input: the engine's own device tensors as they are, host tensors
- * copied in for the duration of one call (and released by {@link #close}).
+ * copied in for the duration of one call (and released by {@link #close}). Every tensor a call reads
+ * is checked on the device for NaN and infinity first, wherever it came from.
  */
 final class DeviceInput implements AutoCloseable {
     final AttentionInput input;
@@ -21,6 +22,7 @@ final class DeviceInput implements AutoCloseable {
             this.q = resolve(input.q(), "q", engine);
             this.k = resolve(input.k(), "k", engine);
             this.v = needsValues ? resolve(input.v(), "v", engine) : null;
+            requireFinite(engine, input);
         } catch (RuntimeException e) {
             copies.close();
             throw e;
@@ -53,6 +55,34 @@ final class DeviceInput implements AutoCloseable {
         }
         throw new IllegalArgumentException(name + " is resident at " + tensor.location()
                 + ", which the opencl backend cannot read: download it first");
+    }
+
+    private void requireFinite(OpenClEngine engine, AttentionInput input) {
+        ClContext context = engine.context();
+        ClKernel check = engine.sharedKernels().findNonFinite;
+        int group = check.workGroup(256);
+        ClBuffer[] buffers = {q, k, v};
+        AttentionTensor[] tensors = {input.q(), input.k(), input.v()};
+        String[] names = {"q", "k", "v"};
+        try (ClBuffer flags = context.allocate(3L * Integer.BYTES, "finite-value flags")) {
+            context.zero(flags, 3L * Integer.BYTES);
+            for (int t = 0; t < 3; t++) {
+                if (buffers[t] != null) {
+                    long count = tensors[t].shape().elementCount();
+                    long items = Math.min(ClKernel.roundUp(count, group), (long) group * 4096);
+                    check.args(buffers[t], tensors[t].dtype().ordinal(), count, flags, t)
+                            .launch(new long[] {items}, new long[] {group});
+                }
+            }
+            int[] found = new int[3];
+            context.read(flags, 0, found);
+            for (int t = 0; t < 3; t++) {
+                if (found[t] != 0) {
+                    throw new IllegalArgumentException(names[t] + " " + tensors[t].shape() + " holds a non-finite value"
+                            + " (NaN or infinity); every input of the opencl backend must be finite");
+                }
+            }
+        }
     }
 
     @Override

@@ -10,13 +10,13 @@ import org.sampleattention.spi.Filter;
 import org.sampleattention.spi.Sampler;
 
 /**
- * The OpenCL engine: one context and in-order queue on one device, the filter kernels built when the
- * engine is made, and the sampling and attention kernels built once per head dim on first use. Calls
+ * The OpenCL engine: one context and in-order queue on one device, the filter and input-check kernels
+ * built when the engine is made, and the sampling and attention kernels built once per head dim on first use. Calls
  * are serialised on the engine (one queue, shared kernel arguments).
  */
 final class OpenClEngine implements AttentionEngine {
     private final ClContext context;
-    private final FilterKernels filterKernels;
+    private final SharedKernels sharedKernels;
     private final Map<Integer, HeadDimKernels> byHeadDim = new HashMap<>();
     private final OpenClSampler sampler = new OpenClSampler(this);
     private final OpenClFilter filter = new OpenClFilter(this);
@@ -26,7 +26,7 @@ final class OpenClEngine implements AttentionEngine {
     OpenClEngine(ClDevice device) {
         this.context = new ClContext(device);
         try {
-            this.filterKernels = new FilterKernels(context);
+            this.sharedKernels = new SharedKernels(context);
         } catch (RuntimeException e) {
             context.close();
             throw e;
@@ -67,9 +67,9 @@ final class OpenClEngine implements AttentionEngine {
         return context;
     }
 
-    FilterKernels filterKernels() {
+    SharedKernels sharedKernels() {
         requireOpen();
-        return filterKernels;
+        return sharedKernels;
     }
 
     /** The kernels for a head dim, built on first use. */
@@ -87,13 +87,8 @@ final class OpenClEngine implements AttentionEngine {
         return new ClTensor(this, copyToDevice(host, "tensor " + host.shape()), host.dtype(), host.shape());
     }
 
-    /** A device copy of a host tensor, whose values must be finite (a NaN would poison every softmax). */
+    /** A device copy of a host tensor; its values are checked where calls use it (see {@link DeviceInput}). */
     ClBuffer copyToDevice(Tensor host, String name) {
-        long at = host.firstNonFinite();
-        if (at >= 0) {
-            throw new IllegalArgumentException(name + " holds a non-finite value (" + host.get(at) + ") at flat index "
-                    + at + " of shape " + host.shape());
-        }
         ClBuffer buffer = context().allocate(host.byteSize(), name + " " + host.shape() + " " + host.dtype());
         try {
             context.write(buffer, host.segment());
@@ -136,7 +131,7 @@ final class OpenClEngine implements AttentionEngine {
         closed = true;
         byHeadDim.values().forEach(HeadDimKernels::close);
         byHeadDim.clear();
-        filterKernels.close();
+        sharedKernels.close();
         context.close();
     }
 }

@@ -49,7 +49,7 @@ final class OpenClFilter implements Filter {
     }
 
     private SparsePlan filter(DeviceColumnScores scores, ScoreLayout layout, SampleAttentionConfig config) {
-        FilterKernels kernels = engine.filterKernels();
+        SharedKernels kernels = engine.sharedKernels();
         ClContext context = engine.context();
         int hq = layout.qHeads(), nk = layout.keyLength(), nb = layout.blocks().count();
         int padded = Integer.highestOneBit(nk) == nk ? nk : Integer.highestOneBit(nk) << 1;

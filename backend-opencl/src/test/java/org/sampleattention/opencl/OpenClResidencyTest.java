@@ -64,16 +64,36 @@ class OpenClResidencyTest {
     }
 
     @Test
-    void nonFiniteValuesAreRejectedOnTheWayIn() {
-        Tensor q = Tensor.of(DType.F32, new float[] {1, 2, Float.NaN, 4}, 1, 2, 2);
-        Tensor k = Tensor.of(DType.F32, new float[] {1, 2, 3, 4}, 1, 2, 2);
-        try (q; k) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.upload(q));
-            assertTrue(e.getMessage().contains("non-finite"), e.getMessage());
-            AttentionInput input = new AttentionInput(q, k, k);
-            e = assertThrows(IllegalArgumentException.class,
-                    () -> engine.attention().dense(input, SampleAttentionConfig.defaults()));
-            assertTrue(e.getMessage().contains("q") && e.getMessage().contains("NaN"), e.getMessage());
+    void nonFiniteValuesAreRejectedByEveryStageNamingTheInput() {
+        for (DType dtype : DType.values()) {
+            AttentionInput host = randomInput(dtype, 2, 1, 9, 9, 6, 1.0, 6);
+            ((Tensor) host.k()).set(31, Float.POSITIVE_INFINITY);
+            SampleAttentionConfig config = SampleAttentionConfig.defaults();
+            // device-resident tensors are checked where they live, at the call that reads them
+            try (AttentionTensor q = engine.upload((Tensor) host.q()); AttentionTensor k = engine.upload((Tensor) host.k());
+                 AttentionTensor v = engine.upload((Tensor) host.v())) {
+                AttentionInput device = new AttentionInput(q, k, v);
+                for (AttentionInput input : new AttentionInput[] {host, device}) {
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                            () -> engine.attention().dense(input, config));
+                    assertTrue(e.getMessage().startsWith("k ") && e.getMessage().contains("non-finite"), e.getMessage());
+                    e = assertThrows(IllegalArgumentException.class, () -> engine.sampler().sample(input, config));
+                    assertTrue(e.getMessage().startsWith("k "), e.getMessage());
+                }
+            } finally {
+                close(host);
+            }
+        }
+        AttentionInput input = randomInput(DType.F16, 1, 1, 4, 4, 4, 1.0, 7);
+        ((Tensor) input.v()).set(5, Float.NaN);
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> engine.attention().sparse(input, org.sampleattention.plan.SparsePlan.allDense(new org.sampleattention.plan.MaskGeometry(4, 4, 1, true), 1, 1), SampleAttentionConfig.defaults()));
+            assertTrue(e.getMessage().startsWith("v "), e.getMessage());
+            // the sampler never reads v
+            engine.sampler().sample(input, SampleAttentionConfig.defaults()).close();
+        } finally {
+            close(input);
         }
     }
 
