@@ -69,16 +69,24 @@ __kernel void sample_row_stats(const __global uchar* q, const __global uchar* k,
         const int tile = min(KEY_TILE, group_end - k0);
         load_tile4(k, dtype, ((ulong) kvh * nk + k0) * HEAD_DIM, tile, 1.0f, (__local float*) ktile, lid, wg);
         barrier(CLK_LOCAL_MEM_FENCE);
+        // the tile's own max and sum, merged into the row's afterwards, so that rounding grows with
+        // the number of tiles rather than of keys
+        float tile_max = -INFINITY, tile_sum = 0.0f;
         for (int t = 0; t < tile; t++) {
             if (k0 + t < visible) {
                 const float s = dot_row4(qr, ktile[t]);
-                if (s > m) {
-                    l = l * exp(m - s) + 1.0f;
-                    m = s;
+                if (s > tile_max) {
+                    tile_sum = tile_sum * exp(tile_max - s) + 1.0f;
+                    tile_max = s;
                 } else {
-                    l += exp(s - m);
+                    tile_sum += exp(s - tile_max);
                 }
             }
+        }
+        if (tile_max > -INFINITY) {
+            const float m_new = fmax(m, tile_max);
+            l = l * exp(m - m_new) + tile_sum * exp(tile_max - m_new);
+            m = m_new;
         }
         barrier(CLK_LOCAL_MEM_FENCE);
     }
