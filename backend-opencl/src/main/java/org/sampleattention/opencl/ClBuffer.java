@@ -25,14 +25,6 @@ final class ClBuffer implements AutoCloseable {
         return mem;
     }
 
-    long bytes() {
-        return bytes;
-    }
-
-    ClContext context() {
-        return context;
-    }
-
     @Override
     public void close() {
         if (released.compareAndSet(false, true)) {

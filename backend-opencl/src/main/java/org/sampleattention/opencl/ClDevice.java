@@ -1,6 +1,5 @@
 package org.sampleattention.opencl;
 
-import static org.jocl.CL.CL_DEVICE_EXTENSIONS;
 import static org.jocl.CL.CL_DEVICE_GLOBAL_MEM_SIZE;
 import static org.jocl.CL.CL_DEVICE_LOCAL_MEM_SIZE;
 import static org.jocl.CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE;
@@ -28,14 +27,13 @@ import org.jocl.cl_platform_id;
  */
 record ClDevice(int index, cl_platform_id platform, cl_device_id id, String platformName, String name,
                 String version, long type, long maxWorkGroupSize, long localMemBytes, long maxAllocBytes,
-                long globalMemBytes, String extensions) {
+                long globalMemBytes) {
 
     static ClDevice query(int index, cl_platform_id platform, cl_device_id id) {
         return new ClDevice(index, platform, id, platformString(platform, CL_PLATFORM_NAME),
                 deviceString(id, CL_DEVICE_NAME), deviceString(id, CL_DEVICE_VERSION), deviceLong(id, CL_DEVICE_TYPE),
                 deviceLong(id, CL_DEVICE_MAX_WORK_GROUP_SIZE), deviceLong(id, CL_DEVICE_LOCAL_MEM_SIZE),
-                deviceLong(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE), deviceLong(id, CL_DEVICE_GLOBAL_MEM_SIZE),
-                deviceString(id, CL_DEVICE_EXTENSIONS));
+                deviceLong(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE), deviceLong(id, CL_DEVICE_GLOBAL_MEM_SIZE));
     }
 
     boolean isGpu() {
@@ -48,10 +46,6 @@ record ClDevice(int index, cl_platform_id platform, cl_device_id id, String plat
 
     String kind() {
         return isGpu() ? "GPU" : isCpu() ? "CPU" : "accelerator";
-    }
-
-    boolean hasExtension(String extension) {
-        return (" " + extensions + " ").contains(" " + extension + " ");
     }
 
     /** A one-line description such as {@code opencl:0 NVIDIA H200 (GPU, NVIDIA CUDA, OpenCL 3.0 CUDA)}. */

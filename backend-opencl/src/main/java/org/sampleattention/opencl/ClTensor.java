@@ -41,10 +41,6 @@ public final class ClTensor implements AttentionTensor {
         return buffer;
     }
 
-    long byteSize() {
-        return shape.elementCount() * dtype.byteSize();
-    }
-
     @Override
     public void close() {
         buffer.close();

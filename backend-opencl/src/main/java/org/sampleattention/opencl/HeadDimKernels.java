@@ -7,7 +7,6 @@ package org.sampleattention.opencl;
  * the device in general (register pressure), it is rebuilt with fewer rows per group.
  */
 final class HeadDimKernels implements AutoCloseable {
-    final int headDim;
     final TileSizes tiles;
     final ClKernel rowStats;
     final ClKernel columnScores;
@@ -17,7 +16,6 @@ final class HeadDimKernels implements AutoCloseable {
     private final ClProgram program;
 
     HeadDimKernels(ClContext context, int headDim) {
-        this.headDim = headDim;
         int rows = TileSizes.attendRowsFor(context.device());
         while (true) {
             TileSizes sizes = TileSizes.forDevice(context.device(), headDim, rows);

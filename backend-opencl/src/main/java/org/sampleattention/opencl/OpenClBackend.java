@@ -17,7 +17,7 @@ import org.sampleattention.spi.Capabilities;
  */
 public final class OpenClBackend implements AttentionBackend {
     public static final String NAME = "opencl";
-    /** Largest head dim: each work-item keeps a query row and an accumulator of this many floats. */
+    /** Largest head dim: work-items keep (half) a query row and an accumulator of it in private memory. */
     static final int MAX_HEAD_DIM = 256;
     static final int GPU_PRIORITY = 300;
     static final int CPU_PRIORITY = 150;
