@@ -1,0 +1,268 @@
+// Query-guided sampling, launched by CudaSampler. Two passes over the keys each sampled row sees:
+// pass 1 finds every row's softmax maximum and normaliser; pass 2 recomputes the scores, turns them
+// into exact probabilities and reduces them straight into the block's residual column scores
+// R_b[j] (keys outside the row's window) and covered mass C0_b (keys inside it). No probability row
+// is ever stored.
+//
+// Sampled rows are described by tiles of at most 64 consecutive rows of one block:
+// tile t = {first query row, row count, block, index of its first row among all sampled rows}.
+// Row statistics are (max, normaliser) pairs in the log2 domain, indexed [head][sampled row].
+// Residuals are f32 [head][block][Nk] (zeroed before pass 2), covered masses f64 [head][block].
+#include "common.cuh"
+
+__device__ __forceinline__ bool inWindow(int j, int p, int w) { return j > p - w && j <= p; }
+
+// ---------------------------------------------------------------------------------------------------
+// Row-wise kernels: one warp per sampled row, one lane per key; every dtype and head dim.
+
+template <typename T>
+__device__ float scoreOf(const float* qs, const T* kRow, int d) {
+    float dot = 0.f;
+    for (int c = 0; c < d; c++) dot += qs[c] * widen(kRow[c]);
+    return dot;
+}
+
+template <typename T>
+__device__ void sampleRowwise(int pass, const T* q, const T* k, const int* tiles, int tileCount, int totalRows,
+                              float2* stats, float* residual, double* covered, int hq, int hkv, int nq, int nk,
+                              int d, int w, int causal, int blocks, float scaleLog2) {
+    extern __shared__ float qRows[];
+    int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
+    int r = blockIdx.x * (blockDim.x >> 5) + warp;  // sampled row index
+    int h = blockIdx.y;
+    if (r >= totalRows) return;
+    int t = 0;  // the tile holding sampled row r (tiles are few: a linear scan is cheap)
+    while (t + 1 < tileCount && tiles[4 * (t + 1) + 3] <= r) t++;
+    int i = tiles[4 * t] + (r - tiles[4 * t + 3]);
+    int b = tiles[4 * t + 2];
+    int g = h / (hq / hkv);
+    int p = nk - nq + i;
+    int end = causal ? p + 1 : nk;
+    float* qs = qRows + warp * d;
+    const T* qRow = q + ((size_t)h * nq + i) * d;
+    for (int c = lane; c < d; c += 32) qs[c] = widen(qRow[c]) * scaleLog2;
+    __syncwarp();
+    const T* kHead = k + (size_t)g * nk * d;
+    size_t statIndex = (size_t)h * totalRows + r;
+    if (pass == 1) {
+        float m = NEG_INF, l = 0.f;
+        for (int j0 = 0; j0 < end; j0 += 32) {
+            int j = j0 + lane;
+            float s = j < end ? scoreOf(qs, kHead + (size_t)j * d, d) : NEG_INF;
+            float mNew = fmaxf(m, warpMax(s));
+            l = l * exp2f(m - mNew) + warpSum(j < end ? exp2f(s - mNew) : 0.f);
+            m = mNew;
+        }
+        if (lane == 0) stats[statIndex] = make_float2(m, l);
+        return;
+    }
+    float2 st = stats[statIndex];
+    float inv = 1.f / st.y;
+    float* rb = residual + ((size_t)h * blocks + b) * nk;
+    float cov = 0.f;
+    for (int j0 = 0; j0 < end; j0 += 32) {
+        int j = j0 + lane;
+        if (j >= end) continue;
+        float pr = exp2f(scoreOf(qs, kHead + (size_t)j * d, d) - st.x) * inv;
+        if (inWindow(j, p, w)) cov += pr;
+        else if (pr != 0.f) atomicAdd(rb + j, pr);
+    }
+    cov = warpSum(cov);
+    if (lane == 0) atomicAdd(covered + (size_t)h * blocks + b, (double)cov);
+}
+
+#define SAMPLE_ROWWISE(NAME, T)                                                                               \
+    extern "C" __global__ void __launch_bounds__(128) NAME(                                                  \
+        int pass, const T* q, const T* k, const int* tiles, int tileCount, int totalRows, float2* stats,     \
+        float* residual, double* covered, int hq, int hkv, int nq, int nk, int d, int w, int causal,          \
+        int blocks, float scaleLog2) {                                                                        \
+        sampleRowwise<T>(pass, q, k, tiles, tileCount, totalRows, stats, residual, covered, hq, hkv, nq, nk,  \
+                         d, w, causal, blocks, scaleLog2);                                                    \
+    }
+SAMPLE_ROWWISE(sample_rowwise_f32, float)
+SAMPLE_ROWWISE(sample_rowwise_f16, f16)
+SAMPLE_ROWWISE(sample_rowwise_bf16, bf16)
+
+// ---------------------------------------------------------------------------------------------------
+// Tensor-core kernels: one CTA of 4 warps per tile (64 sampled rows, 16 per warp), key blocks of 64
+// double-buffered through cp.async, S = Q K^T on mma.sync. Pass 2 sums each key column's
+// probabilities over the tile's rows inside the CTA (shuffles, then shared memory) and adds one value
+// per column to R_b.
+
+#define TILE_M 64
+#define TILE_N 64
+
+template <typename T, int D>
+__device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, int totalRows, float2* stats,
+                          float* residual, double* covered, int hq, int hkv, int nq, int nk, int w, int causal,
+                          int blocks, float scaleLog2) {
+    constexpr int STRIDE = D + 8;
+    constexpr int TILE = TILE_N * STRIDE;
+    extern __shared__ __align__(16) unsigned char smem[];
+    T* qs = reinterpret_cast<T*>(smem);
+    T* ks = qs + TILE_M * STRIDE;  // two stages
+    float* colSum = reinterpret_cast<float*>(ks + 2 * TILE);  // two stages of 64
+
+    int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
+    int gq = lane >> 2, tq = lane & 3;
+    int h = blockIdx.y;
+    const int* tile = tiles + 4 * blockIdx.x;
+    int i0 = tile[0], rows = tile[1], b = tile[2], r0 = tile[3];
+    int g = h / (hq / hkv);
+    int pmin = nk - nq + i0, pmax = pmin + rows - 1;
+    int end = causal ? pmax + 1 : nk;
+    int keyBlocks = (end + TILE_N - 1) / TILE_N;
+    const T* kHead = k + (size_t)g * nk * D;
+    constexpr int CHUNKS = D / 8;
+    {
+        const T* qTile = q + ((size_t)h * nq + i0) * D;
+        for (int c = threadIdx.x; c < TILE_M * CHUNKS; c += blockDim.x) {
+            int r = c / CHUNKS, col = (c % CHUNKS) * 8;
+            bool ok = r < rows;
+            cpAsync16(qs + r * STRIDE + col, ok ? qTile + (size_t)r * D + col : qTile, ok);
+        }
+    }
+    auto issue = [&](int kb, int stage) {
+        int first = kb * TILE_N, valid = min(TILE_N, end - first);
+        const T* src = kHead + (size_t)first * D;
+        for (int c = threadIdx.x; c < TILE_N * CHUNKS; c += blockDim.x) {
+            int r = c / CHUNKS, col = (c % CHUNKS) * 8;
+            bool ok = r < valid;
+            cpAsync16(ks + stage * TILE + r * STRIDE + col, ok ? src + (size_t)r * D + col : src, ok);
+        }
+        cpAsyncCommit();
+    };
+    issue(0, 0);
+
+    int localRow[2] = {warp * 16 + gq, warp * 16 + gq + 8};
+    int rowP[2] = {pmin + localRow[0], pmin + localRow[1]};
+    bool rowOk[2] = {localRow[0] < rows, localRow[1] < rows};
+    float m[2] = {NEG_INF, NEG_INF}, l[2] = {0.f, 0.f};
+    float rowMax[2] = {0.f, 0.f}, rowInv[2] = {0.f, 0.f};
+    if (pass == 2) {
+        for (int r = 0; r < 2; r++) {
+            if (rowOk[r]) {
+                float2 st = stats[(size_t)h * totalRows + r0 + localRow[r]];
+                rowMax[r] = st.x;
+                rowInv[r] = 1.f / st.y;
+            }
+        }
+    }
+    float cov = 0.f;
+    float* rb = residual + ((size_t)h * blocks + b) * nk;
+    if (threadIdx.x < 2 * TILE_N) colSum[threadIdx.x] = 0.f;
+
+    for (int kb = 0; kb < keyBlocks; kb++) {
+        int stage = kb & 1;
+        if (kb + 1 < keyBlocks) {
+            issue(kb + 1, stage ^ 1);
+            cpAsyncWait<1>();
+        } else {
+            cpAsyncWait<0>();
+        }
+        __syncthreads();
+        const T* kt = ks + stage * TILE;
+        float s[TILE_N / 8][4];
+#pragma unroll
+        for (int n = 0; n < TILE_N / 8; n++) s[n][0] = s[n][1] = s[n][2] = s[n][3] = 0.f;
+        int mi = lane >> 3, mr = lane & 7;
+#pragma unroll
+        for (int kk = 0; kk < D / 16; kk++) {
+            uint32_t a[4];
+            ldmatrixX4(a, qs + (warp * 16 + (mi & 1) * 8 + mr) * STRIDE + kk * 16 + (mi >> 1) * 8);
+#pragma unroll
+            for (int n = 0; n < TILE_N / 8; n += 2) {
+                uint32_t bfrag[4];
+                ldmatrixX4(bfrag, kt + (n * 8 + (mi >> 1) * 8 + mr) * STRIDE + kk * 16 + (mi & 1) * 8);
+                mma16816<T>(s[n], a, bfrag[0], bfrag[1]);
+                mma16816<T>(s[n + 1], a, bfrag[2], bfrag[3]);
+            }
+        }
+        int first = kb * TILE_N;
+#pragma unroll
+        for (int n = 0; n < TILE_N / 8; n++) {
+#pragma unroll
+            for (int e = 0; e < 4; e++) {
+                int j = first + n * 8 + tq * 2 + (e & 1);
+                int r = e >> 1;
+                bool ok = rowOk[r] && j < end && (!causal || j <= rowP[r]);
+                s[n][e] = ok ? s[n][e] * scaleLog2 : NEG_INF;
+            }
+        }
+        if (pass == 1) {
+#pragma unroll
+            for (int r = 0; r < 2; r++) {
+                float mx = NEG_INF;
+#pragma unroll
+                for (int n = 0; n < TILE_N / 8; n++) mx = fmaxf(mx, fmaxf(s[n][2 * r], s[n][2 * r + 1]));
+                mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+                mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+                float mNew = fmaxf(m[r], mx);
+                float base = mNew == NEG_INF ? 0.f : mNew;
+                float sum = 0.f;
+#pragma unroll
+                for (int n = 0; n < TILE_N / 8; n++) sum += exp2f(s[n][2 * r] - base) + exp2f(s[n][2 * r + 1] - base);
+                l[r] = l[r] * exp2f(m[r] - base) + sum;
+                m[r] = mNew;
+            }
+        } else {
+            float* cs = colSum + stage * TILE_N;
+#pragma unroll
+            for (int n = 0; n < TILE_N / 8; n++) {
+                float col[2] = {0.f, 0.f};
+#pragma unroll
+                for (int e = 0; e < 4; e++) {
+                    int r = e >> 1;
+                    int j = first + n * 8 + tq * 2 + (e & 1);
+                    float pr = exp2f(s[n][e] - rowMax[r]) * rowInv[r];
+                    if (inWindow(j, rowP[r], w)) cov += pr;
+                    else col[e & 1] += pr;
+                }
+#pragma unroll
+                for (int c = 0; c < 2; c++) {
+                    float x = col[c];
+                    x += __shfl_xor_sync(0xffffffffu, x, 4);
+                    x += __shfl_xor_sync(0xffffffffu, x, 8);
+                    x += __shfl_xor_sync(0xffffffffu, x, 16);
+                    if (gq == 0 && x != 0.f) atomicAdd(cs + n * 8 + tq * 2 + c, x);
+                }
+            }
+            __syncthreads();
+            if (threadIdx.x < TILE_N) {
+                float x = cs[threadIdx.x];
+                int j = first + threadIdx.x;
+                if (x != 0.f && j < end) atomicAdd(rb + j, x);
+                cs[threadIdx.x] = 0.f;  // this stage is summed into again two blocks later
+            }
+        }
+        __syncthreads();
+    }
+    if (pass == 1) {
+#pragma unroll
+        for (int r = 0; r < 2; r++) {
+            float sum = l[r];
+            sum += __shfl_xor_sync(0xffffffffu, sum, 1);
+            sum += __shfl_xor_sync(0xffffffffu, sum, 2);
+            if (tq == 0 && rowOk[r]) stats[(size_t)h * totalRows + r0 + localRow[r]] = make_float2(m[r], sum);
+        }
+    } else {
+        cov = warpSum(cov);
+        if (lane == 0 && cov != 0.f) atomicAdd(covered + (size_t)h * blocks + b, (double)cov);
+    }
+}
+
+#define SAMPLE_MMA(T, TN, D)                                                                                  \
+    extern "C" __global__ void __launch_bounds__(128) sample_mma_##TN##_d##D(                                \
+        int pass, const T* q, const T* k, const int* tiles, int totalRows, float2* stats, float* residual,    \
+        double* covered, int hq, int hkv, int nq, int nk, int w, int causal, int blocks, float scaleLog2) {   \
+        sampleMma<T, D>(pass, q, k, tiles, totalRows, stats, residual, covered, hq, hkv, nq, nk, w, causal,   \
+                        blocks, scaleLog2);                                                                   \
+    }
+SAMPLE_MMA(f16, f16, 64)
+SAMPLE_MMA(f16, f16, 96)
+SAMPLE_MMA(f16, f16, 128)
+SAMPLE_MMA(f16, f16, 256)
+SAMPLE_MMA(bf16, bf16, 64)
+SAMPLE_MMA(bf16, bf16, 96)
+SAMPLE_MMA(bf16, bf16, 128)
+SAMPLE_MMA(bf16, bf16, 256)

@@ -1,0 +1,25 @@
+package org.sampleattention.cuda;
+
+import org.sampleattention.DType;
+
+/**
+ * Which inputs run on the tensor-core kernels (f16 / bf16 operands, mma.sync m16n8k16, f32
+ * accumulation) and which on the row-wise FMA kernels: f32 inputs, and head dims the tensor-core
+ * kernels are not instantiated for.
+ */
+final class TensorCoreShapes {
+    /** Query rows per tensor-core tile, and keys per key block. */
+    static final int TILE = 64;
+
+    private TensorCoreShapes() {
+    }
+
+    static boolean supports(DType dtype, int headDim) {
+        return dtype != DType.F32 && (headDim == 64 || headDim == 96 || headDim == 128 || headDim == 256);
+    }
+
+    /** Bytes of one padded shared-memory tile of 64 rows (16 bytes of padding per row). */
+    static int paddedTileBytes(int headDim) {
+        return TILE * (headDim + 8) * 2;
+    }
+}
