@@ -64,7 +64,7 @@ class CudaEngineGpuTest {
     void nonFiniteInputIsRejectedByPosition() {
         try (CudaEngine cuda = engine()) {
             AttentionInput host = RandomInputs.striped(3, DType.BF16, 2, 1, 10, 20, 64);
-            ((Tensor) host.k()).set((1L * 20 + 5) * 64 + 9, Float.NaN);
+            ((Tensor) host.k()).set((0L * 20 + 5) * 64 + 9, Float.NaN);
             var e = assertThrows(IllegalArgumentException.class,
                     () -> cuda.attention().dense(host, SampleAttentionConfig.defaults()));
             assertTrue(e.getMessage().contains("k holds a non-finite value") && e.getMessage().contains("token 5"),

@@ -16,19 +16,28 @@ final class RandomInputs {
     }
 
     static AttentionInput striped(long seed, DType dtype, int hq, int hkv, int nq, int nk, int d) {
+        return striped(seed, dtype, hq, hkv, nq, nk, d, 0.7f, 0.6f);
+    }
+
+    /**
+     * As above with the strength of the shared direction in the queries ({@code lean}) and in the
+     * stripe keys ({@code stripe}); their product sets how much mass the stripes draw.
+     */
+    static AttentionInput striped(long seed, DType dtype, int hq, int hkv, int nq, int nk, int d, float lean,
+                                  float stripeStrength) {
         Random random = new Random(seed);
         float[] direction = new float[d];
         for (int c = 0; c < d; c++) {
             direction[c] = (float) random.nextGaussian();
         }
-        Tensor q = gaussian(random, dtype, hq, nq, d, direction, 0.7f);
+        Tensor q = gaussian(random, dtype, hq, nq, d, direction, lean);
         Tensor k = Tensor.allocate(dtype, hkv, nk, d);
         float[] row = new float[d];
         for (int g = 0; g < hkv; g++) {
             for (int j = 0; j < nk; j++) {
                 boolean stripe = j == 0 || random.nextInt(97) == 0;
                 for (int c = 0; c < d; c++) {
-                    row[c] = (float) random.nextGaussian() + (stripe ? 0.6f * direction[c] : 0f);
+                    row[c] = (float) random.nextGaussian() + (stripe ? stripeStrength * direction[c] : 0f);
                 }
                 k.write(((long) g * nk + j) * d, row, 0, d);
             }
