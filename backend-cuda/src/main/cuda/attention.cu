@@ -148,11 +148,10 @@ ROWWISE(attention_rowwise_f16, f16)
 ROWWISE(attention_rowwise_bf16, bf16)
 
 // ---------------------------------------------------------------------------------------------------
-// Tensor-core kernel (FlashAttention-2 style): 4 warps, 64 query rows (16 per warp), key blocks of 64
+// Tensor-core kernel (FlashAttention-2 style): WARPS warps of 16 query rows each, key blocks of 64
 // double-buffered through cp.async, S = Q K^T and O += P V on mma.sync m16n8k16 with f32 accumulators,
 // online softmax in registers. f16 / bf16, head dims that are multiples of 16.
 
-#define TILE_M 64
 #define TILE_N 64
 
 template <int D> struct TileLayout {
@@ -171,11 +170,12 @@ __device__ __forceinline__ void loadTile(T* dst, const T* src, int valid) {
     }
 }
 
-template <typename T, int D>
+template <typename T, int D, int WARPS>
 __device__ void attentionMma(const T* q, const T* k, const T* v, T* out, const T* kg, const T* vg,
                              const int* cols, const int* colOffset, const int* colCount, int hq, int hkv, int nq,
                              int nk, int w, int causal, float scaleLog2) {
     constexpr int STRIDE = TileLayout<D>::STRIDE;
+    constexpr int TILE_M = 16 * WARPS;
     extern __shared__ __align__(16) unsigned char smem[];
     T* qs = reinterpret_cast<T*>(smem);
     T* ks = qs + TILE_M * STRIDE;               // two stages
@@ -354,22 +354,25 @@ __device__ void attentionMma(const T* q, const T* k, const T* v, T* out, const T
     }
 }
 
-#define MMA(T, TN, D)                                                                                         \
-    extern "C" __global__ void __launch_bounds__(128) attention_mma_##TN##_d##D(                             \
+#define MMA(T, TN, D, WARPS, PREFIX)                                                                          \
+    extern "C" __global__ void __launch_bounds__(32 * WARPS) PREFIX##_##TN##_d##D(                           \
         const T* q, const T* k, const T* v, T* out, const T* kg, const T* vg, const int* cols,                \
         const int* colOffset, const int* colCount, int hq, int hkv, int nq, int nk, int w, int causal,        \
         float scaleLog2) {                                                                                    \
-        attentionMma<T, D>(q, k, v, out, kg, vg, cols, colOffset, colCount, hq, hkv, nq, nk, w, causal,       \
-                           scaleLog2);                                                                        \
+        attentionMma<T, D, WARPS>(q, k, v, out, kg, vg, cols, colOffset, colCount, hq, hkv, nq, nk, w, causal, \
+                                  scaleLog2);                                                                 \
     }
-MMA(f16, f16, 64)
-MMA(f16, f16, 96)
-MMA(f16, f16, 128)
-MMA(f16, f16, 256)
-MMA(bf16, bf16, 64)
-MMA(bf16, bf16, 96)
-MMA(bf16, bf16, 128)
-MMA(bf16, bf16, 256)
+#define MMA_ALL(WARPS, PREFIX)                                                                                \
+    MMA(f16, f16, 64, WARPS, PREFIX)                                                                          \
+    MMA(f16, f16, 96, WARPS, PREFIX)                                                                          \
+    MMA(f16, f16, 128, WARPS, PREFIX)                                                                         \
+    MMA(f16, f16, 256, WARPS, PREFIX)                                                                         \
+    MMA(bf16, bf16, 64, WARPS, PREFIX)                                                                        \
+    MMA(bf16, bf16, 96, WARPS, PREFIX)                                                                        \
+    MMA(bf16, bf16, 128, WARPS, PREFIX)                                                                       \
+    MMA(bf16, bf16, 256, WARPS, PREFIX)
+MMA_ALL(4, attention_mma)
+MMA_ALL(8, attention_mma_w8)
 
 // ---------------------------------------------------------------------------------------------------
 // Gathers each sparse head's selected key and value rows into contiguous buffers, once per call.

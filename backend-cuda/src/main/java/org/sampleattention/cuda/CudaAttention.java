@@ -71,9 +71,11 @@ final class CudaAttention implements Attention {
                 args.i32(hq).i32(input.kvHeads()).i32(nq).i32(nk);
                 if (TensorCoreShapes.supports(dtype, d)) {
                     args.i32(window).i32(config.causal() ? 1 : 0).f32(scaleLog2);
-                    int shared = 5 * TensorCoreShapes.paddedTileBytes(d) + 2 * TensorCoreShapes.TILE * 4;
-                    engine.attentionKernels().launch("attention_mma_" + DeviceInputs.suffix(dtype) + "_d" + d,
-                            (nq + TensorCoreShapes.TILE - 1) / TensorCoreShapes.TILE, hq, 128, shared, args);
+                    int warps = Integer.getInteger("sampleattention.cuda.attentionWarps", 4);
+                    int rows = 16 * warps;
+                    int shared = (rows + 4 * TensorCoreShapes.TILE) * (d + 8) * 2 + 2 * TensorCoreShapes.TILE * 4;
+                    String kernel = (warps == 8 ? "attention_mma_w8_" : "attention_mma_") + DeviceInputs.suffix(dtype) + "_d" + d;
+                    engine.attentionKernels().launch(kernel, (nq + rows - 1) / rows, hq, 32 * warps, shared, args);
                 } else {
                     args.i32(d).i32(window).i32(config.causal() ? 1 : 0).f32(scaleLog2);
                     engine.attentionKernels().launch("attention_rowwise_" + DeviceInputs.suffix(dtype),

@@ -14,6 +14,9 @@ import org.sampleattention.SampleAttention;
 import org.sampleattention.SampleAttentionConfig;
 import org.sampleattention.SampleAttentionResult;
 import org.sampleattention.Tensor;
+import org.sampleattention.conformance.Workload;
+import org.sampleattention.conformance.WorkloadKind;
+import org.sampleattention.conformance.WorkloadSpec;
 import org.sampleattention.cuda.CudaBackend;
 import org.sampleattention.spi.AttentionEngine;
 
@@ -40,7 +43,8 @@ public final class CudaBench {
         System.err.println("cuda: " + backend.probe());
         try (AttentionEngine engine = backend.create()) {
             for (int n : lengths) {
-                AttentionInput input = upload(engine, n, heads, kvHeads, d);
+                AttentionInput input = mode.equals("dense") ? upload(engine, n, heads, kvHeads, d)
+                        : uploadWorkload(engine, n, heads, kvHeads, d);
                 try {
                     System.out.println(mode.equals("dense") ? dense(engine, input, repeats) : endToEnd(engine, input, repeats));
                 } finally {
@@ -55,6 +59,15 @@ public final class CudaBench {
     private static AttentionInput upload(AttentionEngine engine, int n, int heads, int kvHeads, int d) {
         try (Tensor q = uniform(1, heads, n, d); Tensor k = uniform(2, kvHeads, n, d); Tensor v = uniform(3, kvHeads, n, d)) {
             return new AttentionInput(engine.upload(q), engine.upload(k), engine.upload(v));
+        }
+    }
+
+    /** The conformance kit's LLM-like workload (local, stripe, mixed and needle heads), bf16. */
+    private static AttentionInput uploadWorkload(AttentionEngine engine, int n, int heads, int kvHeads, int d) {
+        try (Workload w = Workload.generate(WorkloadSpec.of(WorkloadKind.LLM, n, heads, kvHeads, d, DType.BF16, 1))) {
+            AttentionInput in = w.input();
+            return new AttentionInput(engine.upload((Tensor) in.q()), engine.upload((Tensor) in.k()),
+                    engine.upload((Tensor) in.v()));
         }
     }
 
@@ -117,7 +130,7 @@ public final class CudaBench {
         }
         return String.format(Locale.ROOT, "{\"bench\":\"sampleattention\",\"device\":\"%s\",\"seqLen\":%d,\"heads\":%d,"
                         + "\"kvHeads\":%d,\"headDim\":%d,\"dtype\":\"bf16\",\"causal\":true,\"config\":\"defaults\","
-                        + "\"medianMs\":%.3f,\"sampleMs\":%.3f,\"filterMs\":%.3f,\"attendMs\":%.3f,\"density\":%.4f,\"timesMs\":%s}",
+                        + "\"workload\":\"conformance LLM, seed 1\",\"medianMs\":%.3f,\"sampleMs\":%.3f,\"filterMs\":%.3f,\"attendMs\":%.3f,\"density\":%.4f,\"timesMs\":%s}",
                 engine.device(), input.keyLength(), input.qHeads(), input.kvHeads(), input.headDim(), median(total),
                 median(sample), median(filter), median(attend), density, total);
     }
