@@ -170,12 +170,12 @@ __device__ __forceinline__ void loadTile(T* dst, const T* src, int valid) {
     }
 }
 
-template <typename T, int D, int WARPS>
+template <typename T, int D, int WARPS, int MT>
 __device__ void attentionMma(const T* q, const T* k, const T* v, T* out, const T* kg, const T* vg,
                              const int* cols, const int* colOffset, const int* colCount, int hq, int hkv, int nq,
                              int nk, int w, int causal, float scaleLog2) {
     constexpr int STRIDE = TileLayout<D>::STRIDE;
-    constexpr int TILE_M = 16 * WARPS;
+    constexpr int TILE_M = 16 * MT * WARPS;  // each warp owns MT m16 tiles, so K/V fragments feed MT mma each
     extern __shared__ __align__(16) unsigned char smem[];
     T* qs = reinterpret_cast<T*>(smem);
     T* ks = qs + TILE_M * STRIDE;               // two stages
@@ -223,11 +223,21 @@ __device__ void attentionMma(const T* q, const T* k, const T* v, T* out, const T
     };
     if (blocks > 0) issue(0, 0); else cpAsyncCommit();
 
-    float o[D / 8][4];
+    float o[MT][D / 8][4];
 #pragma unroll
-    for (int n = 0; n < D / 8; n++) o[n][0] = o[n][1] = o[n][2] = o[n][3] = 0.f;
-    float m[2] = {NEG_INF, NEG_INF}, l[2] = {0.f, 0.f};
-    int rowP[2] = {pmin + warp * 16 + gq, pmin + warp * 16 + gq + 8};
+    for (int t = 0; t < MT; t++)
+#pragma unroll
+        for (int n = 0; n < D / 8; n++) o[t][n][0] = o[t][n][1] = o[t][n][2] = o[t][n][3] = 0.f;
+    float m[MT][2], l[MT][2];
+    int rowP[MT][2];
+#pragma unroll
+    for (int t = 0; t < MT; t++) {
+        m[t][0] = m[t][1] = NEG_INF;
+        l[t][0] = l[t][1] = 0.f;
+        rowP[t][0] = pmin + (warp * MT + t) * 16 + gq;
+        rowP[t][1] = rowP[t][0] + 8;
+    }
+    int mi = lane >> 3, mr = lane & 7;
 
     for (int b = 0; b < blocks; b++) {
         int stage = b & 1;
@@ -241,20 +251,26 @@ __device__ void attentionMma(const T* q, const T* k, const T* v, T* out, const T
         const T* kt = ks + stage * TileLayout<D>::TILE;
         const T* vt = vs + stage * TileLayout<D>::TILE;
 
-        float s[TILE_N / 8][4];
+        float s[MT][TILE_N / 8][4];
 #pragma unroll
-        for (int n = 0; n < TILE_N / 8; n++) s[n][0] = s[n][1] = s[n][2] = s[n][3] = 0.f;
-        int mi = lane >> 3, mr = lane & 7;
+        for (int t = 0; t < MT; t++)
+#pragma unroll
+            for (int n = 0; n < TILE_N / 8; n++) s[t][n][0] = s[t][n][1] = s[t][n][2] = s[t][n][3] = 0.f;
 #pragma unroll
         for (int kk = 0; kk < D / 16; kk++) {
-            uint32_t a[4];
-            ldmatrixX4(a, qs + (warp * 16 + (mi & 1) * 8 + mr) * STRIDE + kk * 16 + (mi >> 1) * 8);
+            uint32_t a[MT][4];
+#pragma unroll
+            for (int t = 0; t < MT; t++)
+                ldmatrixX4(a[t], qs + ((warp * MT + t) * 16 + (mi & 1) * 8 + mr) * STRIDE + kk * 16 + (mi >> 1) * 8);
 #pragma unroll
             for (int n = 0; n < TILE_N / 8; n += 2) {
                 uint32_t bfrag[4];
                 ldmatrixX4(bfrag, kt + (n * 8 + (mi >> 1) * 8 + mr) * STRIDE + kk * 16 + (mi & 1) * 8);
-                mma16816<T>(s[n], a, bfrag[0], bfrag[1]);
-                mma16816<T>(s[n + 1], a, bfrag[2], bfrag[3]);
+#pragma unroll
+                for (int t = 0; t < MT; t++) {
+                    mma16816<T>(s[t][n], a[t], bfrag[0], bfrag[1]);
+                    mma16816<T>(s[t][n + 1], a[t], bfrag[2], bfrag[3]);
+                }
             }
         }
 
@@ -273,106 +289,119 @@ __device__ void attentionMma(const T* q, const T* k, const T* v, T* out, const T
             int last = first + valid - 1;
             needMask = valid < TILE_N || (src.sparse ? !(first > pmax - w && last <= pmin) : (causal && last > pmin));
         }
+        if (needMask) {
 #pragma unroll
-        for (int n = 0; n < TILE_N / 8; n++) {
+            for (int t = 0; t < MT; t++)
 #pragma unroll
-            for (int e = 0; e < 4; e++) {
-                float x = s[n][e] * scaleLog2;
-                if (needMask) {
-                    int kk = n * 8 + tq * 2 + (e & 1);
-                    int p = rowP[e >> 1];
-                    bool ok = kk < valid;
-                    if (ok) {
-                        ok = inColumns ? columnVisible(colS[stage * TILE_N + kk], p, w, causal)
-                                       : rangeVisible(first + kk, p, w, causal, src.sparse);
+                for (int n = 0; n < TILE_N / 8; n++)
+#pragma unroll
+                    for (int e = 0; e < 4; e++) {
+                        int kk = n * 8 + tq * 2 + (e & 1);
+                        int p = rowP[t][e >> 1];
+                        bool ok = kk < valid;
+                        if (ok) {
+                            ok = inColumns ? columnVisible(colS[stage * TILE_N + kk], p, w, causal)
+                                           : rangeVisible(first + kk, p, w, causal, src.sparse);
+                        }
+                        if (!ok) s[t][n][e] = NEG_INF;
                     }
-                    if (!ok) x = NEG_INF;
-                }
-                s[n][e] = x;
-            }
         }
 
-        // online softmax: each thread holds rows gq and gq + 8 of its warp's 16
+        // online softmax in the log2 domain: each thread holds rows gq and gq + 8 of each m16 tile
 #pragma unroll
-        for (int r = 0; r < 2; r++) {
-            float mx = NEG_INF;
+        for (int t = 0; t < MT; t++) {
 #pragma unroll
-            for (int n = 0; n < TILE_N / 8; n++) mx = fmaxf(mx, fmaxf(s[n][2 * r], s[n][2 * r + 1]));
-            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
-            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
-            float mNew = fmaxf(m[r], mx);
-            float base = mNew == NEG_INF ? 0.f : mNew;
-            float corr = exp2f(m[r] - base);
-            float sum = 0.f;
+            for (int r = 0; r < 2; r++) {
+                float mx = NEG_INF;
 #pragma unroll
-            for (int n = 0; n < TILE_N / 8; n++) {
-                s[n][2 * r] = exp2f(s[n][2 * r] - base);
-                s[n][2 * r + 1] = exp2f(s[n][2 * r + 1] - base);
-                sum += s[n][2 * r] + s[n][2 * r + 1];
-            }
-            l[r] = l[r] * corr + sum;
-            m[r] = mNew;
+                for (int n = 0; n < TILE_N / 8; n++) mx = fmaxf(mx, fmaxf(s[t][n][2 * r], s[t][n][2 * r + 1]));
+                mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+                mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+                float mNew = fmaxf(m[t][r], mx * scaleLog2);
+                float base = mNew == NEG_INF ? 0.f : mNew;
+                float corr = exp2f(m[t][r] - base);
+                float sum = 0.f;
 #pragma unroll
-            for (int n = 0; n < D / 8; n++) {
-                o[n][2 * r] *= corr;
-                o[n][2 * r + 1] *= corr;
+                for (int n = 0; n < TILE_N / 8; n++) {
+                    s[t][n][2 * r] = exp2f(fmaf(s[t][n][2 * r], scaleLog2, -base));
+                    s[t][n][2 * r + 1] = exp2f(fmaf(s[t][n][2 * r + 1], scaleLog2, -base));
+                    sum += s[t][n][2 * r] + s[t][n][2 * r + 1];
+                }
+                l[t][r] = l[t][r] * corr + sum;
+                m[t][r] = mNew;
+#pragma unroll
+                for (int n = 0; n < D / 8; n++) {
+                    o[t][n][2 * r] *= corr;
+                    o[t][n][2 * r + 1] *= corr;
+                }
             }
         }
 
         // O += P V
 #pragma unroll
         for (int kc = 0; kc < TILE_N / 16; kc++) {
-            uint32_t a[4];
-            a[0] = pack2<T>(s[2 * kc][0], s[2 * kc][1]);
-            a[1] = pack2<T>(s[2 * kc][2], s[2 * kc][3]);
-            a[2] = pack2<T>(s[2 * kc + 1][0], s[2 * kc + 1][1]);
-            a[3] = pack2<T>(s[2 * kc + 1][2], s[2 * kc + 1][3]);
+            uint32_t a[MT][4];
+#pragma unroll
+            for (int t = 0; t < MT; t++) {
+                a[t][0] = pack2<T>(s[t][2 * kc][0], s[t][2 * kc][1]);
+                a[t][1] = pack2<T>(s[t][2 * kc][2], s[t][2 * kc][3]);
+                a[t][2] = pack2<T>(s[t][2 * kc + 1][0], s[t][2 * kc + 1][1]);
+                a[t][3] = pack2<T>(s[t][2 * kc + 1][2], s[t][2 * kc + 1][3]);
+            }
 #pragma unroll
             for (int dn = 0; dn < D / 16; dn++) {
                 uint32_t bfrag[4];
                 ldmatrixX4Trans(bfrag, vt + (kc * 16 + (mi & 1) * 8 + mr) * STRIDE + dn * 16 + (mi >> 1) * 8);
-                mma16816<T>(o[2 * dn], a, bfrag[0], bfrag[1]);
-                mma16816<T>(o[2 * dn + 1], a, bfrag[2], bfrag[3]);
+#pragma unroll
+                for (int t = 0; t < MT; t++) {
+                    mma16816<T>(o[t][2 * dn], a[t], bfrag[0], bfrag[1]);
+                    mma16816<T>(o[t][2 * dn + 1], a[t], bfrag[2], bfrag[3]);
+                }
             }
         }
         __syncthreads();  // the stage is refilled by the next iteration's issue
     }
 
 #pragma unroll
-    for (int r = 0; r < 2; r++) {
-        float sum = l[r];
-        sum += __shfl_xor_sync(0xffffffffu, sum, 1);
-        sum += __shfl_xor_sync(0xffffffffu, sum, 2);
-        int row = warp * 16 + gq + 8 * r;
-        if (row >= rows) continue;
-        float inv = 1.f / sum;
-        T* oRow = out + ((size_t)h * nq + i0 + row) * D;
+    for (int t = 0; t < MT; t++) {
 #pragma unroll
-        for (int n = 0; n < D / 8; n++) {
-            *reinterpret_cast<uint32_t*>(oRow + n * 8 + tq * 2) = pack2<T>(o[n][2 * r] * inv, o[n][2 * r + 1] * inv);
+        for (int r = 0; r < 2; r++) {
+            float sum = l[t][r];
+            sum += __shfl_xor_sync(0xffffffffu, sum, 1);
+            sum += __shfl_xor_sync(0xffffffffu, sum, 2);
+            int row = (warp * MT + t) * 16 + gq + 8 * r;
+            if (row >= rows) continue;
+            float inv = 1.f / sum;
+            T* oRow = out + ((size_t)h * nq + i0 + row) * D;
+#pragma unroll
+            for (int n = 0; n < D / 8; n++) {
+                *reinterpret_cast<uint32_t*>(oRow + n * 8 + tq * 2) =
+                    pack2<T>(o[t][n][2 * r] * inv, o[t][n][2 * r + 1] * inv);
+            }
         }
     }
 }
 
-#define MMA(T, TN, D, WARPS, PREFIX)                                                                          \
+#define MMA(T, TN, D, WARPS, MT, PREFIX)                                                                      \
     extern "C" __global__ void __launch_bounds__(32 * WARPS) PREFIX##_##TN##_d##D(                           \
         const T* q, const T* k, const T* v, T* out, const T* kg, const T* vg, const int* cols,                \
         const int* colOffset, const int* colCount, int hq, int hkv, int nq, int nk, int w, int causal,        \
         float scaleLog2) {                                                                                    \
-        attentionMma<T, D, WARPS>(q, k, v, out, kg, vg, cols, colOffset, colCount, hq, hkv, nq, nk, w, causal, \
-                                  scaleLog2);                                                                 \
+        attentionMma<T, D, WARPS, MT>(q, k, v, out, kg, vg, cols, colOffset, colCount, hq, hkv, nq, nk, w,    \
+                                      causal, scaleLog2);                                                     \
     }
-#define MMA_ALL(WARPS, PREFIX)                                                                                \
-    MMA(f16, f16, 64, WARPS, PREFIX)                                                                          \
-    MMA(f16, f16, 96, WARPS, PREFIX)                                                                          \
-    MMA(f16, f16, 128, WARPS, PREFIX)                                                                         \
-    MMA(f16, f16, 256, WARPS, PREFIX)                                                                         \
-    MMA(bf16, bf16, 64, WARPS, PREFIX)                                                                        \
-    MMA(bf16, bf16, 96, WARPS, PREFIX)                                                                        \
-    MMA(bf16, bf16, 128, WARPS, PREFIX)                                                                       \
-    MMA(bf16, bf16, 256, WARPS, PREFIX)
-MMA_ALL(4, attention_mma)
-MMA_ALL(8, attention_mma_w8)
+#define MMA_ALL(WARPS, MT, MT256, PREFIX)                                                                     \
+    MMA(f16, f16, 64, WARPS, MT, PREFIX)                                                                      \
+    MMA(f16, f16, 96, WARPS, MT, PREFIX)                                                                      \
+    MMA(f16, f16, 128, WARPS, MT, PREFIX)                                                                     \
+    MMA(f16, f16, 256, WARPS, MT256, PREFIX)                                                                  \
+    MMA(bf16, bf16, 64, WARPS, MT, PREFIX)                                                                    \
+    MMA(bf16, bf16, 96, WARPS, MT, PREFIX)                                                                    \
+    MMA(bf16, bf16, 128, WARPS, MT, PREFIX)                                                                   \
+    MMA(bf16, bf16, 256, WARPS, MT256, PREFIX)
+MMA_ALL(4, 1, 1, attention_mma)
+MMA_ALL(8, 1, 1, attention_mma_w8)
+MMA_ALL(4, 2, 1, attention_mma_m2)
 
 // ---------------------------------------------------------------------------------------------------
 // Gathers each sparse head's selected key and value rows into contiguous buffers, once per call.
