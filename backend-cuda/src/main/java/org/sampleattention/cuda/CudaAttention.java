@@ -71,18 +71,10 @@ final class CudaAttention implements Attention {
                 args.i32(hq).i32(input.kvHeads()).i32(nq).i32(nk);
                 if (TensorCoreShapes.supports(dtype, d)) {
                     args.i32(window).i32(config.causal() ? 1 : 0).f32(scaleLog2);
-                    String variant = System.getProperty("sampleattention.cuda.attentionVariant", "w4");
-                    int warps = variant.equals("w8") ? 8 : 4;
-                    int tilesPerWarp = variant.equals("m2") && d != 256 ? 2 : 1;
-                    int rows = 16 * warps * tilesPerWarp;
+                    int rows = TensorCoreShapes.attentionRows(d);
                     int shared = (rows + 4 * TensorCoreShapes.TILE) * (d + 8) * 2 + 2 * TensorCoreShapes.TILE * 4;
-                    String prefix = switch (variant) {
-                        case "w8" -> "attention_mma_w8_";
-                        case "m2" -> "attention_mma_m2_";
-                        default -> "attention_mma_";
-                    };
-                    engine.attentionKernels().launch(prefix + DeviceInputs.suffix(dtype) + "_d" + d, (nq + rows - 1) / rows,
-                            hq, 32 * warps, shared, args);
+                    engine.attentionKernels().launch("attention_mma_" + DeviceInputs.suffix(dtype) + "_d" + d,
+                            (nq + rows - 1) / rows, hq, 128, shared, args);
                 } else {
                     args.i32(d).i32(window).i32(config.causal() ? 1 : 0).f32(scaleLog2);
                     engine.attentionKernels().launch("attention_rowwise_" + DeviceInputs.suffix(dtype),

@@ -8,7 +8,7 @@ import org.sampleattention.DType;
  * kernels are not instantiated for.
  */
 final class TensorCoreShapes {
-    /** Query rows per tensor-core tile, and keys per key block. */
+    /** Sampled rows per sampling tile, and keys per key block. */
     static final int TILE = 64;
 
     private TensorCoreShapes() {
@@ -16,6 +16,16 @@ final class TensorCoreShapes {
 
     static boolean supports(DType dtype, int headDim) {
         return dtype != DType.F32 && (headDim == 64 || headDim == 96 || headDim == 128 || headDim == 256);
+    }
+
+    /** Query rows per tile of the attention kernel: two m16 tiles per warp up to d = 128, one at 256. */
+    static int attentionRows(int headDim) {
+        return headDim == 256 ? 64 : 128;
+    }
+
+    /** Threads per CTA of the sampling kernel: two warps of two m16 tiles up to d = 128, four of one at 256. */
+    static int samplingThreads(int headDim) {
+        return headDim == 256 ? 128 : 64;
     }
 
     /** Bytes of one padded shared-memory tile of 64 rows (16 bytes of padding per row). */

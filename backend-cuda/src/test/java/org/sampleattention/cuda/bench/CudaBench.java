@@ -114,12 +114,14 @@ public final class CudaBench {
         SampleAttention attention = new SampleAttention(engine, SampleAttentionConfig.defaults());
         List<Double> total = new ArrayList<>(), sample = new ArrayList<>(), filter = new ArrayList<>(), attend = new ArrayList<>();
         double density = 0;
+        double densePairs = 0;
         for (int r = 0; r < repeats + 2; r++) {
             long t0 = System.nanoTime();
             try (SampleAttentionResult result = attention.compute(input)) {
                 long t1 = System.nanoTime();
                 AttentionStats s = result.stats();
                 density = s.density();
+                densePairs = result.plan().geometry().densePairs() * (double) input.qHeads();
                 if (r >= 2) {
                     total.add((t1 - t0) / 1e6);
                     sample.add(s.sampleNanos() / 1e6);
