@@ -107,7 +107,8 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
     int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
     int gq = lane >> 2, tq = lane & 3;
     int h = blockIdx.y;
-    const int* tile = tiles + 4 * blockIdx.x;
+    // causal tiles further down see more keys: start them first, so no long tile runs alone at the end
+    const int* tile = tiles + 4 * (causal ? gridDim.x - 1 - blockIdx.x : blockIdx.x);
     int i0 = tile[0], rows = tile[1], b = tile[2], r0 = tile[3];
     int g = h / (hq / hkv);
     int pmin = nk - nq + i0, pmax = pmin + rows - 1;
@@ -278,18 +279,21 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
 
 // Two warps of two m16 tiles each for head dims up to 128 (each K fragment feeds two mma); four warps
 // of one tile at 256, where two tiles' accumulators would not fit in registers.
-#define SAMPLE_MMA(T, TN, D, WARPS, MT)                                                                       \
-    extern "C" __global__ void __launch_bounds__(32 * WARPS) sample_mma_##TN##_d##D(                         \
+#define SAMPLE_MMA(T, TN, D, WARPS, MT, PREFIX)                                                               \
+    extern "C" __global__ void __launch_bounds__(32 * WARPS) PREFIX##_##TN##_d##D(                         \
         int pass, const T* q, const T* k, const int* tiles, int totalRows, float2* stats, float* residual,    \
         double* covered, int hq, int hkv, int nq, int nk, int w, int causal, int blocks, float scaleLog2) {   \
         sampleMma<T, D, WARPS, MT>(pass, q, k, tiles, totalRows, stats, residual, covered, hq, hkv, nq, nk,   \
                                    w, causal, blocks, scaleLog2);                                             \
     }
-SAMPLE_MMA(f16, f16, 64, 2, 2)
-SAMPLE_MMA(f16, f16, 96, 2, 2)
-SAMPLE_MMA(f16, f16, 128, 2, 2)
-SAMPLE_MMA(f16, f16, 256, 4, 1)
-SAMPLE_MMA(bf16, bf16, 64, 2, 2)
-SAMPLE_MMA(bf16, bf16, 96, 2, 2)
-SAMPLE_MMA(bf16, bf16, 128, 2, 2)
-SAMPLE_MMA(bf16, bf16, 256, 4, 1)
+#define SAMPLE_MMA_ALL(WARPS, MT, PREFIX)                                                                      \
+    SAMPLE_MMA(f16, f16, 64, WARPS, MT, PREFIX)                                                               \
+    SAMPLE_MMA(f16, f16, 96, WARPS, MT, PREFIX)                                                               \
+    SAMPLE_MMA(f16, f16, 128, WARPS, MT, PREFIX)                                                              \
+    SAMPLE_MMA(f16, f16, 256, 4, 1, PREFIX)                                                                   \
+    SAMPLE_MMA(bf16, bf16, 64, WARPS, MT, PREFIX)                                                             \
+    SAMPLE_MMA(bf16, bf16, 96, WARPS, MT, PREFIX)                                                             \
+    SAMPLE_MMA(bf16, bf16, 128, WARPS, MT, PREFIX)                                                            \
+    SAMPLE_MMA(bf16, bf16, 256, 4, 1, PREFIX)
+SAMPLE_MMA_ALL(2, 2, sample_mma)
+SAMPLE_MMA_ALL(4, 1, sample_mma_w4)

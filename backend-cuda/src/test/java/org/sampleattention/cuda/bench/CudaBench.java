@@ -130,11 +130,15 @@ public final class CudaBench {
                 }
             }
         }
+        double pairs = density * densePairs;
         return String.format(Locale.ROOT, "{\"bench\":\"sampleattention\",\"device\":\"%s\",\"seqLen\":%d,\"heads\":%d,"
                         + "\"kvHeads\":%d,\"headDim\":%d,\"dtype\":\"bf16\",\"causal\":true,\"config\":\"defaults\","
-                        + "\"workload\":\"conformance LLM, seed 1\",\"medianMs\":%.3f,\"sampleMs\":%.3f,\"filterMs\":%.3f,\"attendMs\":%.3f,\"density\":%.4f,\"timesMs\":%s}",
+                        + "\"workload\":\"conformance LLM, seed 1\",\"medianMs\":%.3f,\"sampleMs\":%.3f,\"filterMs\":%.3f,"
+                        + "\"attendMs\":%.3f,\"density\":%.4f,\"computedPairs\":%.4e,\"attendPsPerPair\":%.3f,"
+                        + "\"totalPsPerPair\":%.3f,\"timesMs\":%s}",
                 engine.device(), input.keyLength(), input.qHeads(), input.kvHeads(), input.headDim(), median(total),
-                median(sample), median(filter), median(attend), density, total);
+                median(sample), median(filter), median(attend), density, pairs, median(attend) * 1e9 / pairs,
+                median(total) * 1e9 / pairs, total);
     }
 
     private static double median(List<Double> values) {
