@@ -56,6 +56,10 @@ final class CudaContext implements AutoCloseable {
         return stream;
     }
 
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
     /** Makes the context current on the calling thread; fails once the engine is closed. */
     synchronized void makeCurrent() {
         if (closed) {

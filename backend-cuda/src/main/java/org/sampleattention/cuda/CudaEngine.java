@@ -152,6 +152,20 @@ final class CudaEngine implements AttentionEngine {
     public void close() {
         lock.lock();
         try {
+            if (!context.isClosed()) {
+                context.makeCurrent();
+                try {
+                    context.synchronize(); // no kernel of a module may still run when it is unloaded
+                } catch (jcuda.CudaException e) {
+                    // a faulted stream: unloading and freeing below still release what they can
+                }
+                for (KernelModule m : new KernelModule[] {attentionKernels, samplingKernels, filterKernels, checkKernels}) {
+                    if (m != null) {
+                        m.close();
+                    }
+                }
+                attentionKernels = samplingKernels = filterKernels = checkKernels = null;
+            }
             context.close();
         } finally {
             lock.unlock();

@@ -53,9 +53,7 @@ final class CudaSampler implements Sampler {
                             .i32(input.kvHeads()).i32(nq).i32(nk).i32(geometry.window())
                             .i32(config.causal() ? 1 : 0).i32(blocks.count()).f32(scaleLog2);
                     int shared = 3 * TensorCoreShapes.paddedTileBytes(d) + TensorCoreShapes.TILE * 4;
-                    boolean fourWarps = Boolean.getBoolean("sampleattention.cuda.samplingFourWarps");
-                    engine.samplingKernels().launch((fourWarps ? "sample_mma_w4_" : "sample_mma_") + suffix + "_d" + d,
-                            tileCount, hq, fourWarps ? 128 : TensorCoreShapes.samplingThreads(d), shared, args);
+                    engine.samplingKernels().launch("sample_mma_" + suffix + "_d" + d, tileCount, hq, 128, shared, args);
                 } else {
                     args.i32(tileCount).i32(totalRows).ptr(stats).ptr(scores.residual).ptr(scores.covered).i32(hq)
                             .i32(input.kvHeads()).i32(nq).i32(nk).i32(d).i32(geometry.window())

@@ -4,6 +4,7 @@ import static jcuda.driver.JCudaDriver.cuFuncSetAttribute;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
 import static jcuda.driver.JCudaDriver.cuModuleLoadData;
+import static jcuda.driver.JCudaDriver.cuModuleUnload;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,7 @@ import jcuda.driver.CUmodule;
  * One PTX resource loaded into the context with {@code cuModuleLoadData} (the driver compiles it for
  * the device; nothing is compiled by the backend), and its kernels by name.
  */
-final class KernelModule {
+final class KernelModule implements AutoCloseable {
     private static final int DEFAULT_SHARED_LIMIT = 48 * 1024;
 
     private final CudaContext context;
@@ -73,5 +74,13 @@ final class KernelModule {
             }
         }
         cuLaunchKernel(f, (int) gridX, gridY, 1, block, 1, 1, sharedBytes, context.stream(), args.toPointer(), null);
+    }
+
+    /** Unloads the module: engines share a device's primary context, which outlives any one engine. */
+    @Override
+    public synchronized void close() {
+        context.makeCurrent();
+        cuModuleUnload(module);
+        functions.clear();
     }
 }

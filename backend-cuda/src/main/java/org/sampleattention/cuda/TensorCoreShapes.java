@@ -23,11 +23,6 @@ final class TensorCoreShapes {
         return headDim == 256 ? 64 : 128;
     }
 
-    /** Threads per CTA of the sampling kernel: two warps of two m16 tiles up to d = 128, four of one at 256. */
-    static int samplingThreads(int headDim) {
-        return headDim == 256 ? 128 : 64;
-    }
-
     /** Bytes of one padded shared-memory tile of 64 rows (16 bytes of padding per row). */
     static int paddedTileBytes(int headDim) {
         return TILE * (headDim + 8) * 2;
