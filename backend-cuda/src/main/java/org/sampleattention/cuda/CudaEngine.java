@@ -1,0 +1,174 @@
+package org.sampleattention.cuda;
+
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.sampleattention.AttentionTensor;
+import org.sampleattention.Shape;
+import org.sampleattention.Tensor;
+import org.sampleattention.spi.Attention;
+import org.sampleattention.spi.AttentionEngine;
+import org.sampleattention.spi.Filter;
+import org.sampleattention.spi.Sampler;
+
+/**
+ * A cuda engine: one device context and stream, the kernel modules (loaded on first use), and the
+ * three stages. Calls from several threads are serialised on the engine's stream; each makes the
+ * context current on its own thread. Closing frees every device allocation the engine made.
+ */
+final class CudaEngine implements AttentionEngine {
+    private final CudaContext context;
+    private final ReentrantLock lock = new ReentrantLock();
+    private KernelModule attentionKernels;
+    private KernelModule samplingKernels;
+    private KernelModule filterKernels;
+    private KernelModule checkKernels;
+    private final CudaSampler sampler = new CudaSampler(this);
+    private final CudaFilter filter = new CudaFilter(this);
+    private final CudaAttention attention = new CudaAttention(this);
+
+    CudaEngine(DeviceInfo info) {
+        this.context = new CudaContext(info);
+    }
+
+    @Override
+    public String backendName() {
+        return CudaBackend.NAME;
+    }
+
+    @Override
+    public String device() {
+        return context.info().label();
+    }
+
+    @Override
+    public Sampler sampler() {
+        return sampler;
+    }
+
+    @Override
+    public Filter filter() {
+        return filter;
+    }
+
+    @Override
+    public Attention attention() {
+        return attention;
+    }
+
+    CudaContext context() {
+        return context;
+    }
+
+    KernelModule attentionKernels() {
+        if (attentionKernels == null) {
+            attentionKernels = new KernelModule(context, "attention.ptx");
+        }
+        return attentionKernels;
+    }
+
+    KernelModule samplingKernels() {
+        if (samplingKernels == null) {
+            samplingKernels = new KernelModule(context, "sampling.ptx");
+        }
+        return samplingKernels;
+    }
+
+    KernelModule filterKernels() {
+        if (filterKernels == null) {
+            filterKernels = new KernelModule(context, "filter.ptx");
+        }
+        return filterKernels;
+    }
+
+    KernelModule checkKernels() {
+        if (checkKernels == null) {
+            checkKernels = new KernelModule(context, "checks.ptx");
+        }
+        return checkKernels;
+    }
+
+    /** Runs {@code work} holding the engine, with its context current on this thread. */
+    <T> T call(Supplier<T> work) {
+        lock.lock();
+        try {
+            context.makeCurrent();
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public CudaTensor upload(Tensor host) {
+        return call(() -> uploadLocked(host));
+    }
+
+    CudaTensor uploadLocked(Tensor host) {
+        DeviceBuffer buffer = context.allocate(host.byteSize(), "tensor " + host.shape() + " " + host.dtype());
+        try {
+            HostCopies.upload(context, host.segment(), buffer, 0);
+        } catch (RuntimeException e) {
+            buffer.close();
+            throw e;
+        }
+        return new CudaTensor(buffer, host.dtype(), host.shape());
+    }
+
+    @Override
+    public Tensor download(AttentionTensor tensor) {
+        if (tensor instanceof Tensor host) {
+            return host.convertTo(host.dtype());
+        }
+        CudaTensor device = owned(tensor, "tensor");
+        return call(() -> downloadLocked(device));
+    }
+
+    Tensor downloadLocked(CudaTensor device) {
+        Shape shape = device.shape();
+        Tensor host = Tensor.allocate(device.dtype(), shape.dims());
+        try {
+            HostCopies.download(context, device.buffer(), 0, host.segment());
+        } catch (RuntimeException e) {
+            host.close();
+            throw e;
+        }
+        return host;
+    }
+
+    /** {@code tensor} as a device tensor of this engine, or a clear error naming {@code what}. */
+    CudaTensor owned(AttentionTensor tensor, String what) {
+        if (tensor instanceof CudaTensor c) {
+            if (c.buffer().context() != context) {
+                throw new IllegalArgumentException(what + " is resident on another cuda engine (" + c.location()
+                        + "): download it and upload it to this one");
+            }
+            return c;
+        }
+        throw new IllegalArgumentException(what + " is resident at " + tensor.location()
+                + ", which the cuda backend cannot read");
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (!context.isClosed()) {
+                context.makeCurrent();
+                try {
+                    context.synchronize(); // no kernel of a module may still run when it is unloaded
+                } catch (jcuda.CudaException e) {
+                    // a faulted stream: unloading and freeing below still release what they can
+                }
+                for (KernelModule m : new KernelModule[] {attentionKernels, samplingKernels, filterKernels, checkKernels}) {
+                    if (m != null) {
+                        m.close();
+                    }
+                }
+                attentionKernels = samplingKernels = filterKernels = checkKernels = null;
+            }
+            context.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.sampleattention.cuda;
+
+import static jcuda.driver.JCudaDriver.cuMemsetD32Async;
+
+import org.sampleattention.AttentionInput;
+import org.sampleattention.SampleAttentionConfig;
+import org.sampleattention.plan.ColumnScores;
+import org.sampleattention.plan.MaskGeometry;
+import org.sampleattention.plan.SampleBlocks;
+import org.sampleattention.plan.ScoreLayout;
+import org.sampleattention.spi.Sampler;
+
+/**
+ * Query-guided sampling on the device (kernels in sampling.cu): pass 1 finds each sampled row's
+ * softmax maximum and normaliser, pass 2 reduces the exact probabilities into per-block residual
+ * column scores and covered masses, which stay on the device for the filter.
+ */
+final class CudaSampler implements Sampler {
+    private static final double LOG2E = 1.4426950408889634;
+
+    private final CudaEngine engine;
+
+    CudaSampler(CudaEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public ColumnScores sample(AttentionInput input, SampleAttentionConfig config) {
+        CudaAttention.checkHeadDim(input);
+        return engine.call(() -> run(input, config));
+    }
+
+    private ColumnScores run(AttentionInput input, SampleAttentionConfig config) {
+        CudaContext context = engine.context();
+        int hq = input.qHeads(), nq = input.queryLength(), nk = input.keyLength(), d = input.headDim();
+        MaskGeometry geometry = new MaskGeometry(nq, nk, config.windowFor(nk), config.causal());
+        SampleBlocks blocks = SampleBlocks.of(nq, config);
+        ScoreLayout layout = new ScoreLayout(hq, input.kvHeads(), geometry, blocks);
+        int[] tiles = SampleTiles.of(blocks);
+        int tileCount = tiles.length / 4, totalRows = blocks.totalRows();
+        float scaleLog2 = (float) (config.scaleFor(d) * LOG2E);
+        CudaColumnScores scores = CudaColumnScores.allocate(engine, layout);
+        try (DeviceInputs in = DeviceInputs.of(engine, input, false);
+             DeviceBuffer tileBuffer = HostCopies.uploadInts(context, tiles, "sample tiles");
+             DeviceBuffer stats = context.allocate(8L * hq * totalRows, "sampled row statistics")) {
+            cuMemsetD32Async(scores.residual.pointer(), 0, scores.residual.bytes() / 4, context.stream());
+            cuMemsetD32Async(scores.covered.pointer(), 0, scores.covered.bytes() / 4, context.stream());
+            String suffix = DeviceInputs.suffix(input.dtype());
+            for (int pass = 1; pass <= 2; pass++) {
+                KernelArgs args = new KernelArgs().i32(pass).ptr(in.q.buffer()).ptr(in.k.buffer()).ptr(tileBuffer);
+                if (TensorCoreShapes.supports(input.dtype(), d)) {
+                    args.i32(totalRows).ptr(stats).ptr(scores.residual).ptr(scores.covered).i32(hq)
+                            .i32(input.kvHeads()).i32(nq).i32(nk).i32(geometry.window())
+                            .i32(config.causal() ? 1 : 0).i32(blocks.count()).f32(scaleLog2);
+                    int shared = 3 * TensorCoreShapes.paddedTileBytes(d) + TensorCoreShapes.TILE * 4;
+                    engine.samplingKernels().launch("sample_mma_" + suffix + "_d" + d, tileCount, hq, 128, shared, args);
+                } else {
+                    args.i32(tileCount).i32(totalRows).ptr(stats).ptr(scores.residual).ptr(scores.covered).i32(hq)
+                            .i32(input.kvHeads()).i32(nq).i32(nk).i32(d).i32(geometry.window())
+                            .i32(config.causal() ? 1 : 0).i32(blocks.count()).f32(scaleLog2);
+                    engine.samplingKernels().launch("sample_rowwise_" + suffix, (totalRows + 3) / 4, hq, 128, 4 * d * 4,
+                            args);
+                }
+            }
+            context.synchronize();
+            return scores;
+        } catch (RuntimeException e) {
+            scores.close();
+            throw e;
+        }
+    }
+}
