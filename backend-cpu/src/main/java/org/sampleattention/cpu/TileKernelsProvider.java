@@ -41,8 +41,9 @@ final class TileKernelsProvider {
         return new ScalarTileKernels();
     }
 
-    private static TileKernels choose() {
-        if (Boolean.getBoolean(SCALAR_PROPERTY)) {
+    /** The kernels to use when {@code forceScalar} is (or is not) requested; a scalar choice is logged with its reason. */
+    static TileKernels choose(boolean forceScalar) {
+        if (forceScalar) {
             LOG.log(Level.INFO, "SampleAttention CPU backend: scalar kernels forced by -D" + SCALAR_PROPERTY + "=true");
             return scalar();
         }
@@ -58,6 +59,6 @@ final class TileKernelsProvider {
 
     /** Lazy holder: the choice (and its log line) happens on first use, once. */
     private static final class Holder {
-        static final TileKernels KERNELS = choose();
+        static final TileKernels KERNELS = choose(Boolean.getBoolean(SCALAR_PROPERTY));
     }
 }
