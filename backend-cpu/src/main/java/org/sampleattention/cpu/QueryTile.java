@@ -171,8 +171,8 @@ final class QueryTile {
                 if (m[r] == Float.NEGATIVE_INFINITY) {
                     continue;
                 }
-                kernels.expShifted(s, off, bk, m[r]);
-                kernels.scale(s, off, bk, 1f / l[r]);
+                // exp(s - m) / l as one exponential: folding log(l) into the shift saves a pass over the row
+                kernels.expShifted(s, off, bk, m[r] + (float) Math.log(l[r]));
                 int wFrom = Math.max(winFrom[r], k0), wTo = Math.min(winTo[r], k0 + valid);
                 for (int j = wFrom; j < wTo; j++) {
                     covered += s[off + j - k0];
