@@ -226,18 +226,35 @@ final class QueryTile {
         return true;
     }
 
-    /** Sets every score outside its row's intervals (padding past the run included) to -inf. */
+    /**
+     * Sets every score outside its row's intervals (padding past the run included) to -inf, as at most
+     * three range fills per row (the intervals are ordered: {@code hi1 <= lo2} when both are non-empty).
+     */
     private void mask(int k0) {
         int bk = shape.bk();
+        float ninf = Float.NEGATIVE_INFINITY;
         for (int r = 0; r < rows; r++) {
             int off = r * bk;
-            for (int j = 0; j < bk; j++) {
-                int key = k0 + j;
-                boolean seen = (key >= lo1[r] && key < hi1[r]) || (key >= lo2[r] && key < hi2[r]);
-                if (!seen) {
-                    s[off + j] = Float.NEGATIVE_INFINITY;
-                }
+            int a = clamp(lo1[r] - k0, bk), b = clamp(hi1[r] - k0, bk);
+            int c = clamp(lo2[r] - k0, bk), e = clamp(hi2[r] - k0, bk);
+            boolean first = hi1[r] > lo1[r] && b > a, second = hi2[r] > lo2[r] && e > c;
+            if (!first && !second) {
+                Arrays.fill(s, off, off + bk, ninf);
+            } else if (!second) {
+                Arrays.fill(s, off, off + a, ninf);
+                Arrays.fill(s, off + b, off + bk, ninf);
+            } else if (!first) {
+                Arrays.fill(s, off, off + c, ninf);
+                Arrays.fill(s, off + e, off + bk, ninf);
+            } else {
+                Arrays.fill(s, off, off + a, ninf);
+                Arrays.fill(s, off + b, off + c, ninf);
+                Arrays.fill(s, off + e, off + bk, ninf);
             }
         }
+    }
+
+    private static int clamp(int x, int bk) {
+        return Math.max(0, Math.min(bk, x));
     }
 }
