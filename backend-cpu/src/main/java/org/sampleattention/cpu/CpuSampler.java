@@ -42,18 +42,16 @@ final class CpuSampler implements Sampler {
             int h = task % input.qHeads();
             QueryTile tile = engine.scratch().tile(shape);
             KeyTiles headKeys = keys[input.kvHeadOf(h)];
-            int[] winFrom = new int[shape.bq()], winTo = new int[shape.bq()];
             double covered = 0;
             for (int first = blocks.start(b); first < blocks.end(b); first += shape.bq()) {
                 int rows = Math.min(shape.bq(), blocks.end(b) - first);
                 tile.load(in.q(), h, first, rows, scale);
                 for (int r = 0; r < rows; r++) {
                     tile.allow(r, 0, geometry.visibleEnd(first + r));
-                    winFrom[r] = geometry.windowStart(first + r);
-                    winTo[r] = geometry.windowEnd(first + r);
+                    tile.window(r, geometry.windowStart(first + r), geometry.windowEnd(first + r));
                 }
                 tile.softmaxStatistics(headKeys);
-                covered += tile.reduceToColumns(headKeys, winFrom, winTo, scores.residualOf(h), b * nk);
+                covered += tile.reduceToColumns(headKeys, scores.residualOf(h), b * nk);
             }
             scores.coveredOf(h)[b] = covered;
         });

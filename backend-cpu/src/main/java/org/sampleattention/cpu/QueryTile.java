@@ -27,6 +27,9 @@ final class QueryTile {
     final int[] hi1;
     final int[] lo2;
     final int[] hi2;
+    /** Each row's window {@code [winFrom, winTo)}, for sampling's split of covered and residual mass. */
+    private final int[] winFrom;
+    private final int[] winTo;
     private final float[] row;
     private final short[] halves;
     /** Widening scratch for {@link KeyTiles#fill}, {@code bk x d}. */
@@ -52,6 +55,8 @@ final class QueryTile {
         hi1 = new int[bq];
         lo2 = new int[bq];
         hi2 = new int[bq];
+        winFrom = new int[bq];
+        winTo = new int[bq];
         row = new float[dp];
         halves = new short[Math.max(bq * d, bk * d)];
         fillRows = new float[bk * d];
@@ -84,6 +89,12 @@ final class QueryTile {
         hi1[r] = to;
         lo2[r] = 0;
         hi2[r] = 0;
+    }
+
+    /** Row r's window is {@code [from, to)}: its mass counts as covered in {@link #reduceToColumns}. */
+    void window(int r, int from, int to) {
+        winFrom[r] = from;
+        winTo[r] = to;
     }
 
     /** Online-softmax attention of the rows over the keys of {@code keys} their intervals allow. */
@@ -157,11 +168,11 @@ final class QueryTile {
 
     /**
      * Sampling pass 2, after {@link #softmaxStatistics} on the same keys and intervals: recomputes each
-     * row's probabilities tile by tile, adds the mass inside row r's window {@code [winFrom[r], winTo[r])}
-     * to the returned covered mass and every other probability to {@code residual[base + j]}. The
+     * row's probabilities tile by tile, adds the mass inside row r's {@link #window} to the returned
+     * covered mass and every other probability to {@code residual[base + j]}. The
      * probability rows never outlive their tile.
      */
-    double reduceToColumns(KeyTiles keys, int[] winFrom, int[] winTo, float[] residual, int base) {
+    double reduceToColumns(KeyTiles keys, float[] residual, int base) {
         int bk = shape.bk();
         tileRange(keys);
         double covered = 0;
