@@ -57,7 +57,8 @@ class CpuAttentionTest {
                 new Shape(DType.F32, 2, 1, 33, 1000, 128, true),
                 new Shape(DType.BF16, 2, 2, 150, 150, 130, false),
                 new Shape(DType.F32, 1, 1, 300, 301, 128, true),
-                new Shape(DType.F16, 2, 2, 129, 129, 1, true));
+                new Shape(DType.F16, 2, 2, 129, 129, 1, true),
+                new Shape(DType.BF16, 2, 1, 5, 70, 1024, true));
         List<Arguments> out = new ArrayList<>();
         for (Kernels k : Kernels.values()) {
             for (Shape s : shapes) {

@@ -105,6 +105,31 @@ class CpuBackendTest {
     }
 
     @Test
+    void concurrentCallsOnOneEngineGiveTheSequentialResults() throws Exception {
+        SampleAttentionConfig config = SampleAttentionConfig.builder().minSparseLength(0).build();
+        try (CpuEngine engine = Kernels.VECTOR.engine();
+             RandomInput a = RandomInput.of(DType.F32, 2, 1, 150, 150, 40, 11);
+             RandomInput b = RandomInput.of(DType.F16, 4, 2, 90, 170, 72, 12);
+             AttentionTensor expectedA = engine.attention().dense(a.input(), config);
+             SampleAttentionResult expectedB = new SampleAttention(engine, config).compute(b.input())) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                for (int round = 0; round < 3; round++) {
+                    var fa = pool.submit(() -> engine.attention().dense(a.input(), config));
+                    var fb = pool.submit(() -> new SampleAttention(engine, config).compute(b.input()));
+                    try (AttentionTensor actualA = fa.get(); SampleAttentionResult actualB = fb.get()) {
+                        assertEquals(0.0, RandomInput.relativeError(actualA, expectedA));
+                        assertEquals(0.0, RandomInput.relativeError(actualB.output(), expectedB.output()));
+                        assertEquals(expectedB.plan(), actualB.plan());
+                    }
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
     void closedEngineRefusesWorkAndClosesIdempotently() {
         CpuEngine engine = Kernels.SCALAR.engine();
         engine.close();
