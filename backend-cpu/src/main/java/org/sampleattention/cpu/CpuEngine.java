@@ -83,7 +83,7 @@ public final class CpuEngine implements AttentionEngine {
         if (!CpuBackend.CAPABILITIES.supports(input.dtype())) {
             throw new IllegalArgumentException("dtype " + input.dtype() + " is not supported by the cpu backend");
         }
-        return HostInput.of(input, CpuBackend.NAME);
+        return FiniteCheck.of(this, input);
     }
 
     @Override

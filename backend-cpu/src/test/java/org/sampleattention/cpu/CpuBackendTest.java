@@ -88,6 +88,18 @@ class CpuBackendTest {
             assertTrue(e.getMessage().contains("non-finite"), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> engine.sampler().sample(in.input(), config));
         }
+        for (DType dtype : new DType[] {DType.F16, DType.BF16}) {
+            try (CpuEngine engine = Kernels.VECTOR.engine();
+                 RandomInput in = RandomInput.of(dtype, 2, 1, 300, 300, 64, 6)) {
+                in.v().set(in.v().elementCount() - 1, Float.POSITIVE_INFINITY); // last element of the last chunk
+                var e = assertThrows(IllegalArgumentException.class, () -> engine.attention().dense(in.input(), config));
+                assertTrue(e.getMessage().startsWith("v holds a non-finite value"), e.getMessage());
+                in.v().set(in.v().elementCount() - 1, 0f);
+                in.q().set(20_000, Float.NaN);
+                e = assertThrows(IllegalArgumentException.class, () -> engine.sampler().sample(in.input(), config));
+                assertTrue(e.getMessage().startsWith("q holds a non-finite value"), e.getMessage());
+            }
+        }
         try (CpuEngine engine = Kernels.VECTOR.engine();
              Tensor q = Tensor.allocate(DType.F32, 1, 1, 1025);
              Tensor k = Tensor.allocate(DType.F32, 1, 1, 1025)) {
