@@ -19,6 +19,12 @@ import org.sampleattention.spi.HostInput;
  * only tiles at the window's edge, the diagonal and the end of the selected prefix are masked.
  */
 final class CpuAttention implements Attention {
+    /**
+     * Query rows per task under a plan. A task's window run spans its rows' windows plus one key per
+     * extra row, so fewer rows compute fewer keys outside the windows (about 4% less work measured at
+     * 4K and 16K tokens); dense tasks keep {@link TileShape#ROWS_PER_TASK}.
+     */
+    static final int SPARSE_ROWS_PER_TASK = 32;
     private final CpuEngine engine;
 
     CpuAttention(CpuEngine engine) {
@@ -58,13 +64,14 @@ final class CpuAttention implements Attention {
         }
         Tensor out = Tensor.allocate(input.dtype(), hq, nq, input.headDim());
         try {
-            int tilesPerHead = (nq + shape.bq() - 1) / shape.bq();
+            int rowsPerTask = plan == null ? shape.bq() : SPARSE_ROWS_PER_TASK;
+            int tilesPerHead = (nq + rowsPerTask - 1) / rowsPerTask;
             // last query tiles first: under causal masking they see the most keys (longest first)
             ParallelLoop.run(engine.pool(), hq * tilesPerHead, task -> {
-                int first = (tilesPerHead - 1 - task / hq) * shape.bq();
+                int first = (tilesPerHead - 1 - task / hq) * rowsPerTask;
                 int h = task % hq;
                 QueryTile tile = engine.scratch().tile(shape);
-                tile.load(in.q(), h, first, Math.min(shape.bq(), nq - first), scale);
+                tile.load(in.q(), h, first, Math.min(rowsPerTask, nq - first), scale);
                 KeyTiles headKeys = keys[input.kvHeadOf(h)];
                 if (selected[h] == null) {
                     for (int r = 0; r < tile.rows(); r++) {
