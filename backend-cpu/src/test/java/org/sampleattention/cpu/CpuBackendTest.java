@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -155,14 +157,28 @@ class CpuBackendTest {
 
     @Test
     void fallsBackToScalarWithOneLogLineWithoutTheIncubatorModule() throws IOException, InterruptedException {
+        String output = runChild();
+        assertTrue(output.contains("device: host CPU") && output.contains("scalar Java"), output);
+        assertEquals(1, output.lines().filter(l -> l.contains("--add-modules jdk.incubator.vector")).count(), output);
+    }
+
+    @Test
+    void theSystemPropertyForcesScalarKernelsEvenWithTheVectorApi() throws IOException, InterruptedException {
+        String output = runChild("--add-modules", "jdk.incubator.vector", "-Dsampleattention.cpu.scalar=true");
+        assertTrue(output.contains("device: host CPU") && output.contains("scalar Java"), output);
+        assertTrue(output.contains("scalar kernels forced by -Dsampleattention.cpu.scalar=true"), output);
+    }
+
+    /** Runs {@link ScalarFallbackMain} in a child JVM with these flags; returns its output. */
+    private static String runChild(String... flags) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "--enable-native-access=ALL-UNNAMED", ScalarFallbackMain.class.getName())
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(List.of(flags));
+        command.add(ScalarFallbackMain.class.getName());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), output);
-        assertTrue(output.contains("device: host CPU") && output.contains("scalar Java"), output);
-        assertTrue(output.contains("--add-modules jdk.incubator.vector"), output);
-        assertEquals(1, output.lines().filter(l -> l.contains("--add-modules jdk.incubator.vector")).count(), output);
+        return output;
     }
 }
