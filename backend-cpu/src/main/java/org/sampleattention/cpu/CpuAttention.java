@@ -96,10 +96,10 @@ final class CpuAttention implements Attention {
         for (int r = 0; r < tile.rows(); r++) {
             int row = first + r;
             int before = countBelow(columns, geometry.windowStart(row));
-            tile.allow(r, 0, before);
-            if (!geometry.causal()) {
-                tile.lo2[r] = countBelow(columns, geometry.windowEnd(row));
-                tile.hi2[r] = columns.length;
+            if (geometry.causal()) {
+                tile.allow(r, 0, before);
+            } else {
+                tile.allow(r, 0, before, countBelow(columns, geometry.windowEnd(row)), columns.length);
             }
         }
         tile.attend(selected);

@@ -7,8 +7,8 @@ import org.sampleattention.Tensor;
  * One worker's scratch and the flash-style loop over key tiles for a tile of up to {@code bq} query
  * rows: scores, masking where a tile crosses a row's limits, online softmax, p.v accumulation.
  *
- * <p>Each row may see keys of the streamed run in at most two intervals
- * {@code [lo1, hi1) ∪ [lo2, hi2)} (dense causal: {@code [0, p+1)}; window: {@code [p-w+1, p+1)};
+ * <p>Each row may see keys of the streamed run in at most two ordered intervals
+ * {@code [lo1, hi1) ∪ [lo2, hi2)}, {@code hi1 <= lo2} (dense causal: {@code [0, p+1)}; window: {@code [p-w+1, p+1)};
  * selected columns: those before the window, plus those after the row when not causal). Tiles inside
  * every row's intervals take the unmasked path; only tiles at a boundary (the diagonal, the window's
  * edge, the end of the selected prefix, padding) are masked.
@@ -23,10 +23,10 @@ final class QueryTile {
     private final float[] o;
     private final float[] m;
     private final float[] l;
-    final int[] lo1;
-    final int[] hi1;
-    final int[] lo2;
-    final int[] hi2;
+    private final int[] lo1;
+    private final int[] hi1;
+    private final int[] lo2;
+    private final int[] hi2;
     /** Each row's window {@code [winFrom, winTo)}, for sampling's split of covered and residual mass. */
     private final int[] winFrom;
     private final int[] winTo;
@@ -67,7 +67,7 @@ final class QueryTile {
         return rows;
     }
 
-    /** Loads query rows {@code [first, first+count)} of q-head {@code head}, scaled, and resets the softmax state. */
+    /** Loads query rows {@code [first, first+count)} of q-head {@code head}, scaled, and resets the row state. */
     void load(Tensor qTensor, int head, int first, int count, float scale) {
         int d = shape.d();
         rows = count;
@@ -79,16 +79,22 @@ final class QueryTile {
         Arrays.fill(m, Float.NEGATIVE_INFINITY);
         Arrays.fill(l, 0f);
         Arrays.fill(o, 0f);
-        Arrays.fill(lo2, 0);
+        // no keys visible until allow() says otherwise
+        Arrays.fill(hi1, 0);
         Arrays.fill(hi2, 0);
     }
 
     /** Row r sees {@code [from, to)} of the next streamed run, and nothing else. */
     void allow(int r, int from, int to) {
-        lo1[r] = from;
-        hi1[r] = to;
-        lo2[r] = 0;
-        hi2[r] = 0;
+        allow(r, from, to, 0, 0);
+    }
+
+    /** Row r sees {@code [from1, to1)} and {@code [from2, to2)} of the next streamed run; {@code to1 <= from2}. */
+    void allow(int r, int from1, int to1, int from2, int to2) {
+        lo1[r] = from1;
+        hi1[r] = to1;
+        lo2[r] = from2;
+        hi2[r] = to2;
     }
 
     /** Row r's window is {@code [from, to)}: its mass counts as covered in {@link #reduceToColumns}. */
