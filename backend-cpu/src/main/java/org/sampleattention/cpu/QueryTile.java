@@ -16,6 +16,12 @@ import org.sampleattention.Tensor;
  * <p>Owned by one thread and reused across tasks: nothing is allocated per tile or per task.
  */
 final class QueryTile {
+    /**
+     * How far (in natural-log units) a tile's scores may exceed a row's current softmax shift before the
+     * shift moves: probabilities then reach at most e^8 (about 3000), harmless in f32, and most tiles
+     * skip rescaling the row's output accumulator.
+     */
+    private static final float RESCALE_SLACK = 8f;
     private final TileKernels kernels;
     final TileShape shape;
     private final float[] q;
@@ -115,7 +121,10 @@ final class QueryTile {
             for (int r = 0; r < rows; r++) {
                 int off = r * bk + colFrom;
                 float mOld = m[r];
-                float mNew = Math.max(mOld, kernels.max(s, off, width));
+                float tileMax = kernels.max(s, off, width);
+                // keep the old shift while the tile's scores exceed it by little: exp stays far from
+                // overflow and the row's accumulator need not be rescaled (any shift is exact)
+                float mNew = tileMax > mOld + RESCALE_SLACK || mOld == Float.NEGATIVE_INFINITY ? tileMax : mOld;
                 if (mNew == Float.NEGATIVE_INFINITY) {
                     Arrays.fill(s, off, off + width, 0f); // nothing visible yet: contributes nothing
                     continue;
