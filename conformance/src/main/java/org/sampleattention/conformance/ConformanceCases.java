@@ -111,16 +111,18 @@ public final class ConformanceCases {
 
     public static Stream<ConformanceCase> plans(ConformanceSize size) {
         List<ConformanceCase> cases = new ArrayList<>();
-        List<Object[]> inputs = new ArrayList<>();
-        inputs.add(new Object[] {spec(WorkloadKind.LLM, 1024, 1024, 4, 2, 64, DType.F32), smallSparse()});
-        inputs.add(new Object[] {spec(WorkloadKind.LLM, 1500, 1100, 4, 4, 80, DType.BF16), smallSparse()});
-        inputs.add(new Object[] {spec(WorkloadKind.LLM, 4096, 4096, 4, 2, 64, DType.F32), SampleAttentionConfig.defaults()});
-        if (size == ConformanceSize.LARGE) {
-            inputs.add(new Object[] {spec(WorkloadKind.LLM, 16384, 16384, 4, 4, 128, DType.BF16), SampleAttentionConfig.defaults()});
+        record Input(WorkloadSpec workload, SampleAttentionConfig config) {
         }
-        for (Object[] in : inputs) {
-            WorkloadSpec w = (WorkloadSpec) in[0];
-            SampleAttentionConfig cfg = (SampleAttentionConfig) in[1];
+        List<Input> inputs = new ArrayList<>();
+        inputs.add(new Input(spec(WorkloadKind.LLM, 1024, 1024, 4, 2, 64, DType.F32), smallSparse()));
+        inputs.add(new Input(spec(WorkloadKind.LLM, 1500, 1100, 4, 4, 80, DType.BF16), smallSparse()));
+        inputs.add(new Input(spec(WorkloadKind.LLM, 4096, 4096, 4, 2, 64, DType.F32), SampleAttentionConfig.defaults()));
+        if (size == ConformanceSize.LARGE) {
+            inputs.add(new Input(spec(WorkloadKind.LLM, 16384, 16384, 4, 4, 128, DType.BF16), SampleAttentionConfig.defaults()));
+        }
+        for (Input in : inputs) {
+            WorkloadSpec w = in.workload();
+            SampleAttentionConfig cfg = in.config();
             boolean half = w.dtype() != DType.F32;
             cases.add(new ConformanceCase(id(Criterion.SCORES_MATCH_REFERENCE, w, ""), Criterion.SCORES_MATCH_REFERENCE,
                     w, cfg, half ? 1e-3 : 1e-4, half
@@ -213,7 +215,8 @@ public final class ConformanceCases {
 
     private static ConformanceCase exact(Criterion criterion, WorkloadSpec w, SampleAttentionConfig cfg, String variant) {
         boolean half = w.dtype() != DType.F32;
-        String suffix = (cfg.causal() ? "causal" : "full") + (variant.isEmpty() ? "" : "-" + variant);
+        String suffix = (cfg.causal() ? "causal" : "full") + (variant.isEmpty() ? "" : "-" + variant)
+                + (cfg.windowRatio() == 0 ? "-window1" : "");
         return new ConformanceCase(id(criterion, w, suffix), criterion, w, cfg, half ? HALF_TOLERANCE : F32_TOLERANCE,
                 half ? HALF_WHY : F32_WHY, variant);
     }

@@ -53,13 +53,14 @@ final class InputValidationCheck {
                 default -> throw new IllegalArgumentException("unknown variant " + c.variant());
             };
             target.set(target.elementCount() / 2 + 1, c.variant().startsWith("inf") ? Float.POSITIVE_INFINITY : Float.NaN);
-            AttentionInput input = session.upload(host);
+            // a device backend may refuse the values as early as upload; that counts as rejecting them
             List<String> words = List.of("nan", "finite", "inf");
-            CaseResult dense = expect(c, words, () -> close(session.engine().attention().dense(input, c.config())));
+            CaseResult dense = expect(c, words,
+                    () -> close(session.engine().attention().dense(session.upload(host), c.config())));
             if (dense.verdict() != Verdict.PASS || c.variant().equals("nan-v")) {
                 return dense; // the sampler never reads v
             }
-            return expect(c, words, () -> session.engine().sampler().sample(input, c.config()).close());
+            return expect(c, words, () -> session.engine().sampler().sample(session.upload(host), c.config()).close());
         }
     }
 
