@@ -9,13 +9,20 @@ import jdk.incubator.vector.VectorSpecies;
  * class that touches the incubator module: {@link TileKernelsProvider} loads it reflectively, so the
  * rest of the backend runs (scalar) on a JVM started without {@code --add-modules jdk.incubator.vector}.
  *
- * <p>Both matrix products are register-blocked outer products: 4 query rows x 2 vectors of keys (q.k)
- * or of head dims (p.v) stay in 8 accumulators while the shared dimension streams, so each loaded
- * vector feeds 4 FMAs and each broadcast 2, and no horizontal reduction appears in the inner loop.
+ * <p>Both matrix products are register-blocked outer products: 4 query rows x 4 (AVX-512) or 2 vectors
+ * of keys (q.k) or of head dims (p.v) stay in accumulators while the shared dimension streams, so each
+ * loaded vector feeds 4 FMAs and each broadcast 4 or 2, and no horizontal reduction appears in the
+ * inner loop.
  */
 final class VectorTileKernels implements TileKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
+    /**
+     * With 32 vector registers (AVX-512) block 4 rows x 4 vectors first: 16 accumulators keep two FMA
+     * pipes of latency 4 busy with room to spare, where 4 x 2 leaves them exactly saturated. With 16
+     * registers (AVX2) 4 x 4 would spill, so 4 x 2 it is.
+     */
+    private static final boolean FOUR_VECTORS = F.vectorBitSize() >= 512;
 
     @Override
     public int lanes() {
@@ -41,6 +48,44 @@ final class VectorTileKernels implements TileKernels {
     private static void scores4(float[] q, int r, int d, float[] kt, int ktOff, int bk, int from, int to, float[] s) {
         int q0 = r * d, q1 = q0 + d, q2 = q1 + d, q3 = q2 + d;
         int j = from;
+        for (; FOUR_VECTORS && j + 4 * L <= to; j += 4 * L) {
+            FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
+            FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+            FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
+            FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
+            int k = ktOff + j;
+            for (int c = 0; c < d; c++, k += bk) {
+                FloatVector k0 = FloatVector.fromArray(F, kt, k);
+                FloatVector k1 = FloatVector.fromArray(F, kt, k + L);
+                FloatVector k2 = FloatVector.fromArray(F, kt, k + 2 * L);
+                FloatVector k3 = FloatVector.fromArray(F, kt, k + 3 * L);
+                FloatVector b = FloatVector.broadcast(F, q[q0 + c]);
+                a00 = k0.fma(b, a00);
+                a01 = k1.fma(b, a01);
+                a02 = k2.fma(b, a02);
+                a03 = k3.fma(b, a03);
+                b = FloatVector.broadcast(F, q[q1 + c]);
+                a10 = k0.fma(b, a10);
+                a11 = k1.fma(b, a11);
+                a12 = k2.fma(b, a12);
+                a13 = k3.fma(b, a13);
+                b = FloatVector.broadcast(F, q[q2 + c]);
+                a20 = k0.fma(b, a20);
+                a21 = k1.fma(b, a21);
+                a22 = k2.fma(b, a22);
+                a23 = k3.fma(b, a23);
+                b = FloatVector.broadcast(F, q[q3 + c]);
+                a30 = k0.fma(b, a30);
+                a31 = k1.fma(b, a31);
+                a32 = k2.fma(b, a32);
+                a33 = k3.fma(b, a33);
+            }
+            int s0 = r * bk + j;
+            store4(a00, a01, a02, a03, s, s0);
+            store4(a10, a11, a12, a13, s, s0 + bk);
+            store4(a20, a21, a22, a23, s, s0 + 2 * bk);
+            store4(a30, a31, a32, a33, s, s0 + 3 * bk);
+        }
         for (; j + 2 * L <= to; j += 2 * L) {
             FloatVector a00 = FloatVector.zero(F), a01 = a00, a10 = a00, a11 = a00;
             FloatVector a20 = a00, a21 = a00, a30 = a00, a31 = a00;
@@ -117,6 +162,47 @@ final class VectorTileKernels implements TileKernels {
         int p0 = r * bk, p1 = p0 + bk, p2 = p1 + bk, p3 = p2 + bk;
         int o0 = r * dp, o1 = o0 + dp, o2 = o1 + dp, o3 = o2 + dp;
         int c = 0;
+        for (; FOUR_VECTORS && c + 4 * L <= dp; c += 4 * L) {
+            FloatVector a00 = FloatVector.fromArray(F, o, o0 + c), a01 = FloatVector.fromArray(F, o, o0 + c + L);
+            FloatVector a02 = FloatVector.fromArray(F, o, o0 + c + 2 * L), a03 = FloatVector.fromArray(F, o, o0 + c + 3 * L);
+            FloatVector a10 = FloatVector.fromArray(F, o, o1 + c), a11 = FloatVector.fromArray(F, o, o1 + c + L);
+            FloatVector a12 = FloatVector.fromArray(F, o, o1 + c + 2 * L), a13 = FloatVector.fromArray(F, o, o1 + c + 3 * L);
+            FloatVector a20 = FloatVector.fromArray(F, o, o2 + c), a21 = FloatVector.fromArray(F, o, o2 + c + L);
+            FloatVector a22 = FloatVector.fromArray(F, o, o2 + c + 2 * L), a23 = FloatVector.fromArray(F, o, o2 + c + 3 * L);
+            FloatVector a30 = FloatVector.fromArray(F, o, o3 + c), a31 = FloatVector.fromArray(F, o, o3 + c + L);
+            FloatVector a32 = FloatVector.fromArray(F, o, o3 + c + 2 * L), a33 = FloatVector.fromArray(F, o, o3 + c + 3 * L);
+            int vr = vOff + from * dp + c;
+            for (int j = from; j < to; j++, vr += dp) {
+                FloatVector v0 = FloatVector.fromArray(F, v, vr);
+                FloatVector v1 = FloatVector.fromArray(F, v, vr + L);
+                FloatVector v2 = FloatVector.fromArray(F, v, vr + 2 * L);
+                FloatVector v3 = FloatVector.fromArray(F, v, vr + 3 * L);
+                FloatVector b = FloatVector.broadcast(F, p[p0 + j]);
+                a00 = v0.fma(b, a00);
+                a01 = v1.fma(b, a01);
+                a02 = v2.fma(b, a02);
+                a03 = v3.fma(b, a03);
+                b = FloatVector.broadcast(F, p[p1 + j]);
+                a10 = v0.fma(b, a10);
+                a11 = v1.fma(b, a11);
+                a12 = v2.fma(b, a12);
+                a13 = v3.fma(b, a13);
+                b = FloatVector.broadcast(F, p[p2 + j]);
+                a20 = v0.fma(b, a20);
+                a21 = v1.fma(b, a21);
+                a22 = v2.fma(b, a22);
+                a23 = v3.fma(b, a23);
+                b = FloatVector.broadcast(F, p[p3 + j]);
+                a30 = v0.fma(b, a30);
+                a31 = v1.fma(b, a31);
+                a32 = v2.fma(b, a32);
+                a33 = v3.fma(b, a33);
+            }
+            store4(a00, a01, a02, a03, o, o0 + c);
+            store4(a10, a11, a12, a13, o, o1 + c);
+            store4(a20, a21, a22, a23, o, o2 + c);
+            store4(a30, a31, a32, a33, o, o3 + c);
+        }
         for (; c + 2 * L <= dp; c += 2 * L) {
             FloatVector a00 = FloatVector.fromArray(F, o, o0 + c), a01 = FloatVector.fromArray(F, o, o0 + c + L);
             FloatVector a10 = FloatVector.fromArray(F, o, o1 + c), a11 = FloatVector.fromArray(F, o, o1 + c + L);
@@ -177,6 +263,14 @@ final class VectorTileKernels implements TileKernels {
             }
             a.intoArray(o, o0 + c);
         }
+    }
+
+    /** Four consecutive vectors into {@code a} from {@code at}. */
+    private static void store4(FloatVector x0, FloatVector x1, FloatVector x2, FloatVector x3, float[] a, int at) {
+        x0.intoArray(a, at);
+        x1.intoArray(a, at + L);
+        x2.intoArray(a, at + 2 * L);
+        x3.intoArray(a, at + 3 * L);
     }
 
     @Override
