@@ -1,0 +1,302 @@
+package org.sampleattention.cpu;
+
+import java.util.Arrays;
+import org.sampleattention.Tensor;
+
+/**
+ * One worker's scratch and the flash-style loop over key tiles for a tile of up to {@code bq} query
+ * rows: scores, masking where a tile crosses a row's limits, online softmax, p.v accumulation.
+ *
+ * <p>Each row may see keys of the streamed run in at most two ordered intervals
+ * {@code [lo1, hi1) ∪ [lo2, hi2)}, {@code hi1 <= lo2} (dense causal: {@code [0, p+1)}; window: {@code [p-w+1, p+1)};
+ * selected columns: those before the window, plus those after the row when not causal). Tiles inside
+ * every row's intervals take the unmasked path; only tiles at a boundary (the diagonal, the window's
+ * edge, the end of the selected prefix, padding) are masked.
+ *
+ * <p>Owned by one thread and reused across tasks: nothing is allocated per tile or per task.
+ */
+final class QueryTile {
+    /**
+     * How far (in natural-log units) a tile's scores may exceed a row's current softmax shift before the
+     * shift moves: probabilities then reach at most e^8 (about 3000), harmless in f32, and most tiles
+     * skip rescaling the row's output accumulator.
+     */
+    private static final float RESCALE_SLACK = 8f;
+    private final TileKernels kernels;
+    final TileShape shape;
+    private final float[] q;
+    private final float[] s;
+    private final float[] o;
+    private final float[] m;
+    private final float[] l;
+    private final int[] lo1;
+    private final int[] hi1;
+    private final int[] lo2;
+    private final int[] hi2;
+    /** Each row's window {@code [winFrom, winTo)}, for sampling's split of covered and residual mass. */
+    private final int[] winFrom;
+    private final int[] winTo;
+    private final float[] row;
+    private final short[] halves;
+    /** Widening scratch for {@link KeyTiles#fill}, {@code bk x d}. */
+    final float[] fillRows;
+    final short[] fillHalves;
+    private int rows;
+    private int firstTile;
+    private int endTile;
+    /** The key range of the current tile that {@link #scoreTile} computed. */
+    private int colFrom;
+    private int colTo;
+
+    QueryTile(TileKernels kernels, TileShape shape) {
+        this.kernels = kernels;
+        this.shape = shape;
+        int bq = shape.bq(), bk = shape.bk(), dp = shape.dp(), d = shape.d();
+        q = new float[bq * d];
+        s = new float[bq * bk];
+        o = new float[bq * dp];
+        m = new float[bq];
+        l = new float[bq];
+        lo1 = new int[bq];
+        hi1 = new int[bq];
+        lo2 = new int[bq];
+        hi2 = new int[bq];
+        winFrom = new int[bq];
+        winTo = new int[bq];
+        row = new float[dp];
+        halves = new short[Math.max(bq * d, bk * d)];
+        fillRows = new float[bk * d];
+        fillHalves = new short[bk * d];
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    /** Loads query rows {@code [first, first+count)} of q-head {@code head}, scaled, and resets the row state. */
+    void load(Tensor qTensor, int head, int first, int count, float scale) {
+        int d = shape.d();
+        rows = count;
+        long nq = qTensor.shape().dim(1);
+        TensorRows.read(qTensor, ((long) head * nq + first) * d, q, 0, count * d, halves);
+        for (int i = 0; i < count * d; i++) {
+            q[i] *= scale;
+        }
+        Arrays.fill(m, Float.NEGATIVE_INFINITY);
+        Arrays.fill(l, 0f);
+        Arrays.fill(o, 0f);
+        // no keys visible until allow() says otherwise
+        Arrays.fill(hi1, 0);
+        Arrays.fill(hi2, 0);
+    }
+
+    /** Row r sees {@code [from, to)} of the next streamed run, and nothing else. */
+    void allow(int r, int from, int to) {
+        allow(r, from, to, 0, 0);
+    }
+
+    /** Row r sees {@code [from1, to1)} and {@code [from2, to2)} of the next streamed run; {@code to1 <= from2}. */
+    void allow(int r, int from1, int to1, int from2, int to2) {
+        lo1[r] = from1;
+        hi1[r] = to1;
+        lo2[r] = from2;
+        hi2[r] = to2;
+    }
+
+    /** Row r's window is {@code [from, to)}: its mass counts as covered in {@link #reduceToColumns}. */
+    void window(int r, int from, int to) {
+        winFrom[r] = from;
+        winTo[r] = to;
+    }
+
+    /** Online-softmax attention of the rows over the keys of {@code keys} their intervals allow. */
+    void attend(KeyTiles keys) {
+        int bk = shape.bk(), dp = shape.dp();
+        tileRange(keys);
+        for (int t = firstTile; t < endTile; t++) {
+            if (!scoreTile(keys, t)) {
+                continue;
+            }
+            int width = colTo - colFrom;
+            for (int r = 0; r < rows; r++) {
+                int off = r * bk + colFrom;
+                float mOld = m[r];
+                float tileMax = kernels.max(s, off, width);
+                // keep the old shift while the tile's scores exceed it by little: exp stays far from
+                // overflow and the row's accumulator need not be rescaled (any shift is exact)
+                float mNew = tileMax > mOld + RESCALE_SLACK || mOld == Float.NEGATIVE_INFINITY ? tileMax : mOld;
+                if (mNew == Float.NEGATIVE_INFINITY) {
+                    Arrays.fill(s, off, off + width, 0f); // nothing visible yet: contributes nothing
+                    continue;
+                }
+                float sum = kernels.expShifted(s, off, width, mNew);
+                if (mNew > mOld && mOld != Float.NEGATIVE_INFINITY) {
+                    float correction = (float) Math.exp(mOld - mNew);
+                    l[r] *= correction;
+                    kernels.scale(o, r * dp, dp, correction);
+                }
+                m[r] = mNew;
+                l[r] += sum;
+            }
+            kernels.accumulate(s, rows, bk, colFrom, colTo, keys.v, keys.vOffset(t), dp, o);
+        }
+    }
+
+    /** Normalises the accumulated rows and writes them to rows {@code [first, ...)} of {@code head} in out. */
+    void store(Tensor out, int head, int first) {
+        int d = shape.d(), dp = shape.dp();
+        long nq = out.shape().dim(1);
+        for (int r = 0; r < rows; r++) {
+            float inv = 1f / l[r];
+            for (int c = 0; c < d; c++) {
+                row[c] = o[r * dp + c] * inv;
+            }
+            TensorRows.write(out, ((long) head * nq + first + r) * d, row, 0, d, halves);
+        }
+    }
+
+    /** Sampling pass 1: each row's maximum score and softmax denominator over its allowed keys. */
+    void softmaxStatistics(KeyTiles keys) {
+        int bk = shape.bk();
+        tileRange(keys);
+        for (int t = firstTile; t < endTile; t++) {
+            if (!scoreTile(keys, t)) {
+                continue;
+            }
+            int width = colTo - colFrom;
+            for (int r = 0; r < rows; r++) {
+                int off = r * bk + colFrom;
+                float mOld = m[r];
+                float mNew = Math.max(mOld, kernels.max(s, off, width));
+                if (mNew == Float.NEGATIVE_INFINITY) {
+                    continue;
+                }
+                float sum = kernels.expShifted(s, off, width, mNew);
+                if (mNew > mOld) {
+                    l[r] *= (float) Math.exp(mOld - mNew);
+                    m[r] = mNew;
+                }
+                l[r] += sum;
+            }
+        }
+    }
+
+    /**
+     * Sampling pass 2, after {@link #softmaxStatistics} on the same keys and intervals: recomputes each
+     * row's probabilities tile by tile, adds the mass inside row r's {@link #window} to the returned
+     * covered mass and every other probability to {@code residual[base + j]}. The
+     * probability rows never outlive their tile.
+     */
+    double reduceToColumns(KeyTiles keys, float[] residual, int base) {
+        int bk = shape.bk();
+        tileRange(keys);
+        double covered = 0;
+        for (int t = firstTile; t < endTile; t++) {
+            if (!scoreTile(keys, t)) {
+                continue;
+            }
+            int k0 = t * bk;
+            int end = Math.min(colTo, keys.length - k0);
+            for (int r = 0; r < rows; r++) {
+                int off = r * bk;
+                if (m[r] == Float.NEGATIVE_INFINITY) {
+                    continue;
+                }
+                // exp(s - m) / l as one exponential: folding log(l) into the shift saves a pass over the row
+                kernels.expShifted(s, off + colFrom, colTo - colFrom, m[r] + (float) Math.log(l[r]));
+                int wFrom = Math.max(winFrom[r], k0 + colFrom), wTo = Math.min(winTo[r], k0 + end);
+                for (int j = wFrom; j < wTo; j++) {
+                    covered += s[off + j - k0];
+                    s[off + j - k0] = 0f;
+                }
+                kernels.add(s, off + colFrom, residual, base + k0 + colFrom, end - colFrom);
+            }
+        }
+        return covered;
+    }
+
+    /** Sets {@code [firstTile, endTile)} to the tiles some row's intervals touch. */
+    private void tileRange(KeyTiles keys) {
+        int from = Integer.MAX_VALUE, to = 0;
+        for (int r = 0; r < rows; r++) {
+            if (hi1[r] > lo1[r]) {
+                from = Math.min(from, lo1[r]);
+                to = Math.max(to, hi1[r]);
+            }
+            if (hi2[r] > lo2[r]) {
+                from = Math.min(from, lo2[r]);
+                to = Math.max(to, hi2[r]);
+            }
+        }
+        int bk = shape.bk();
+        firstTile = from >= to ? 0 : from / bk;
+        endTile = from >= to ? 0 : Math.min(keys.tiles, (to + bk - 1) / bk);
+    }
+
+    /**
+     * Scores of the rows against the keys of tile t some row sees ({@code [colFrom, colTo)} of the tile,
+     * widened to whole vectors), masked to each row's intervals; false (and nothing computed) when no
+     * row sees any key of the tile. Computing only that range keeps a tile that holds a few selected
+     * columns, or the edge of a window, from costing a whole tile.
+     */
+    private boolean scoreTile(KeyTiles keys, int t) {
+        int bk = shape.bk();
+        int k0 = t * bk, k1 = k0 + bk;
+        int from = bk, to = 0;
+        boolean inside = true;
+        for (int r = 0; r < rows; r++) {
+            if (hi1[r] > lo1[r] && lo1[r] < k1 && hi1[r] > k0) {
+                from = Math.min(from, Math.max(lo1[r], k0) - k0);
+                to = Math.max(to, Math.min(hi1[r], k1) - k0);
+            }
+            if (hi2[r] > lo2[r] && lo2[r] < k1 && hi2[r] > k0) {
+                from = Math.min(from, Math.max(lo2[r], k0) - k0);
+                to = Math.max(to, Math.min(hi2[r], k1) - k0);
+            }
+            inside &= (lo1[r] <= k0 && k1 <= hi1[r]) || (lo2[r] <= k0 && k1 <= hi2[r]);
+        }
+        if (from >= to) {
+            return false;
+        }
+        int lanes = kernels.lanes();
+        colFrom = from / lanes * lanes;
+        colTo = Math.min(bk, (to + lanes - 1) / lanes * lanes);
+        kernels.scores(q, rows, shape.d(), keys.kt, keys.ktOffset(t), bk, colFrom, colTo, s);
+        if (!inside) {
+            mask(k0);
+        }
+        return true;
+    }
+
+    /**
+     * Sets every score outside its row's intervals (padding past the run included) to -inf, as at most
+     * three range fills per row (the intervals are ordered: {@code hi1 <= lo2} when both are non-empty).
+     */
+    private void mask(int k0) {
+        int bk = shape.bk();
+        float ninf = Float.NEGATIVE_INFINITY;
+        for (int r = 0; r < rows; r++) {
+            int off = r * bk;
+            int a = clamp(lo1[r] - k0, bk), b = clamp(hi1[r] - k0, bk);
+            int c = clamp(lo2[r] - k0, bk), e = clamp(hi2[r] - k0, bk);
+            boolean first = hi1[r] > lo1[r] && b > a, second = hi2[r] > lo2[r] && e > c;
+            if (!first && !second) {
+                Arrays.fill(s, off, off + bk, ninf);
+            } else if (!second) {
+                Arrays.fill(s, off, off + a, ninf);
+                Arrays.fill(s, off + b, off + bk, ninf);
+            } else if (!first) {
+                Arrays.fill(s, off, off + c, ninf);
+                Arrays.fill(s, off + e, off + bk, ninf);
+            } else {
+                Arrays.fill(s, off, off + a, ninf);
+                Arrays.fill(s, off + b, off + c, ninf);
+                Arrays.fill(s, off + e, off + bk, ninf);
+            }
+        }
+    }
+
+    private static int clamp(int x, int bk) {
+        return Math.max(0, Math.min(bk, x));
+    }
+}
