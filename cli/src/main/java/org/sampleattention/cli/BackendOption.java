@@ -1,0 +1,65 @@
+package org.sampleattention.cli;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.sampleattention.DType;
+import org.sampleattention.select.BackendSelector;
+import org.sampleattention.select.BackendStatus;
+import org.sampleattention.spi.AttentionBackend;
+import org.sampleattention.spi.Capabilities;
+import picocli.CommandLine.Option;
+
+/** {@code --backend NAME}: the backend to run on, else the one selection picks (property, environment, priority). */
+public final class BackendOption {
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "Backend to use (see 'sampleattention backends'); default: -Dsampleattention.backend, "
+                    + "then $SAMPLEATTENTION_BACKEND, then the available backend of highest priority.")
+    String name;
+
+    /** The chosen backend, or an exception whose one-line message lists what was found. */
+    public AttentionBackend select() {
+        return select(BackendSelector.fromEnvironment());
+    }
+
+    AttentionBackend select(BackendSelector selector) {
+        String wanted = name != null ? name.trim() : selector.requestedName();
+        List<BackendStatus> found = selector.discovered();
+        if (wanted == null) {
+            return found.stream().filter(BackendStatus::available).findFirst().map(BackendStatus::backend)
+                    .orElseThrow(() -> new IllegalStateException("no attention backend is available: "
+                            + summary(found)));
+        }
+        for (BackendStatus s : found) {
+            if (s.name().equals(wanted)) {
+                if (!s.available()) {
+                    throw new IllegalStateException("backend '" + wanted + "' is " + s.availability());
+                }
+                return selector.select(wanted); // also rejects two jars claiming one name
+            }
+        }
+        throw new IllegalArgumentException("unknown backend '" + wanted + "': found " + summary(found));
+    }
+
+    /** Rejects, before any work, an input the backend does not claim to handle. */
+    public static void requireSupports(AttentionBackend backend, DType dtype, int headDim) {
+        Capabilities caps = backend.capabilities();
+        if (!caps.supports(dtype)) {
+            throw new IllegalArgumentException("backend " + backend.name() + " does not support " + dtype
+                    + " inputs (it supports " + caps.dtypes() + ")");
+        }
+        if (!caps.supportsHeadDim(headDim)) {
+            throw new IllegalArgumentException("backend " + backend.name() + " does not support head dim " + headDim
+                    + " (it supports " + caps.minHeadDim() + ".." + caps.maxHeadDim()
+                    + (caps.headDimStep() > 1 ? " in steps of " + caps.headDimStep() : "") + ")");
+        }
+    }
+
+    private static String summary(List<BackendStatus> found) {
+        if (found.isEmpty()) {
+            return "none";
+        }
+        return found.stream()
+                .map(s -> s.name() + (s.available() ? " (available)" : " (unavailable: " + s.availability().reason() + ")"))
+                .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,148 @@
+package org.sampleattention.cli.image;
+
+import java.awt.image.BufferedImage;
+import org.sampleattention.plan.HeadPlan;
+import org.sampleattention.plan.HostColumnScores;
+import org.sampleattention.plan.MaskGeometry;
+import org.sampleattention.plan.SampleBlocks;
+import org.sampleattention.plan.SparsePlan;
+
+/**
+ * Draws one head's plan: query rows down, keys across. Keys a row may see (the causal triangle) are
+ * grey, the local window band and the selected column stripes are coloured, a dense head fills its
+ * whole triangle. With column scores, a second panel to the right shows the sampled attention as a
+ * heat map: each sampled block's residual (outside-window) attention per key, in the block's rows.
+ */
+public final class PlanImage {
+    public static final int OUTSIDE = 0xFFFFFF;
+    public static final int VISIBLE = 0xE4E4E4;
+    public static final int WINDOW = 0x2F6DB5;
+    public static final int COLUMN = 0xE4572E;
+    public static final int DENSE = 0x7B4FA0;
+    private static final int GAP = 8;
+
+    private PlanImage() {
+    }
+
+    /**
+     * @param size   width of a panel in pixels (at most one pixel per key); the height follows the
+     *               query-to-key ratio
+     * @param scores the sampling stage's scores for the heat map, or null for the plan alone
+     */
+    public static BufferedImage draw(SparsePlan plan, int qHead, HostColumnScores scores, int size) {
+        if (qHead < 0 || qHead >= plan.qHeads()) {
+            throw new IllegalArgumentException("head " + qHead + " is out of range: the plan has q-heads 0.."
+                    + (plan.qHeads() - 1));
+        }
+        if (size < 16 || size > 8192) {
+            throw new IllegalArgumentException("image size must be in [16, 8192] pixels, got " + size);
+        }
+        MaskGeometry g = plan.geometry();
+        int width = Math.min(size, g.keyLength());
+        int height = (int) Math.max(1, Math.min(g.queryLength(), Math.round((double) width * g.queryLength() / g.keyLength())));
+        BufferedImage image = new BufferedImage(scores == null ? width : 2 * width + GAP, height,
+                BufferedImage.TYPE_INT_RGB);
+        fill(image, 0, 0, image.getWidth(), height, OUTSIDE);
+        drawPlan(image, g, plan.head(qHead), width, height);
+        if (scores != null) {
+            drawHeat(image, g, scores, qHead, width + GAP, width, height);
+        }
+        return image;
+    }
+
+    private static void drawPlan(BufferedImage image, MaskGeometry g, HeadPlan head, int width, int height) {
+        int nk = g.keyLength();
+        // the smallest selected column in each pixel column's key range, or MAX_VALUE if none
+        int[] firstColumn = new int[width];
+        java.util.Arrays.fill(firstColumn, Integer.MAX_VALUE);
+        for (int c : head.columns()) {
+            int x = (int) ((long) c * width / nk);
+            firstColumn[x] = Math.min(firstColumn[x], c);
+        }
+        for (int y = 0; y < height; y++) {
+            int row = centre(y, height, g.queryLength());
+            int visibleEnd = g.visibleEnd(row);
+            int windowStart = g.windowStart(row);
+            int windowEnd = g.windowEnd(row);
+            for (int x = 0; x < width; x++) {
+                long k0 = (long) x * nk / width;
+                long k1 = Math.max(k0 + 1, (long) (x + 1) * nk / width);
+                int colour;
+                if (k0 >= visibleEnd) {
+                    colour = OUTSIDE;
+                } else if (head.dense()) {
+                    colour = DENSE;
+                } else if (k0 < windowEnd && k1 > windowStart) {
+                    colour = WINDOW;
+                } else if (firstColumn[x] < visibleEnd) {
+                    colour = COLUMN;
+                } else {
+                    colour = VISIBLE;
+                }
+                image.setRGB(x, y, colour);
+            }
+        }
+    }
+
+    private static void drawHeat(BufferedImage image, MaskGeometry g, HostColumnScores scores, int qHead, int left,
+                                 int width, int height) {
+        int nk = g.keyLength();
+        SampleBlocks blocks = scores.layout().blocks();
+        // per block, the mean residual attention per row falling in each pixel column
+        double[][] heat = new double[blocks.count()][width];
+        double max = 0;
+        for (int b = 0; b < blocks.count(); b++) {
+            for (int j = 0; j < nk; j++) {
+                heat[b][(int) ((long) j * width / nk)] += scores.residual(qHead, b, j) / blocks.rows(b);
+            }
+            for (double h : heat[b]) {
+                max = Math.max(max, h);
+            }
+        }
+        for (int y = 0; y < height; y++) {
+            int rowFrom = (int) ((long) y * g.queryLength() / height);
+            int rowTo = (int) Math.max(rowFrom + 1, (long) (y + 1) * g.queryLength() / height);
+            int block = blockOverlapping(blocks, rowFrom, rowTo);
+            int visibleEnd = g.visibleEnd(centre(y, height, g.queryLength()));
+            for (int x = 0; x < width; x++) {
+                long k0 = (long) x * nk / width;
+                int colour = k0 >= visibleEnd ? OUTSIDE
+                        : block < 0 ? VISIBLE
+                        : hot(max > 0 ? Math.sqrt(heat[block][x] / max) : 0);
+                image.setRGB(left + x, y, colour);
+            }
+        }
+    }
+
+    private static int blockOverlapping(SampleBlocks blocks, int rowFrom, int rowTo) {
+        for (int b = 0; b < blocks.count(); b++) {
+            if (blocks.start(b) < rowTo && blocks.end(b) > rowFrom) {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    /** The "hot" colour map: black, red, yellow, white as t goes from 0 to 1. */
+    static int hot(double t) {
+        double v = Math.clamp(t, 0, 1) * 3;
+        int r = (int) Math.round(255 * Math.min(1, v));
+        int gr = (int) Math.round(255 * Math.clamp(v - 1, 0, 1));
+        int b = (int) Math.round(255 * Math.clamp(v - 2, 0, 1));
+        return r << 16 | gr << 8 | b;
+    }
+
+    private static int centre(int pixel, int pixels, int rows) {
+        long from = (long) pixel * rows / pixels;
+        long to = Math.max(from + 1, (long) (pixel + 1) * rows / pixels);
+        return (int) ((from + to - 1) / 2);
+    }
+
+    private static void fill(BufferedImage image, int x0, int y0, int w, int h, int colour) {
+        for (int y = y0; y < y0 + h; y++) {
+            for (int x = x0; x < x0 + w; x++) {
+                image.setRGB(x, y, colour);
+            }
+        }
+    }
+}
