@@ -47,7 +47,7 @@ class TensorFilesBadInputTest {
 
     @Test
     void npyHeaderLongerThanTheFile() throws IOException {
-        byte[] npy = npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1, 1), }", 4);
+        byte[] npy = MalformedFiles.npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1, 1), }", 4);
         byte[] cut = java.util.Arrays.copyOf(npy, 30);
         expectProblem(write("cut.npy", cut), "q", "truncated");
     }
@@ -61,7 +61,7 @@ class TensorFilesBadInputTest {
 
     @Test
     void npyUnknownVersion() throws IOException {
-        byte[] npy = npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1, 1), }", 4);
+        byte[] npy = MalformedFiles.npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1, 1), }", 4);
         npy[6] = 9;
         expectProblem(write("v9.npy", npy), "q", "unsupported .npy format version 9");
     }
@@ -86,24 +86,24 @@ class TensorFilesBadInputTest {
             "{'descr': '<f4', 'descr': '<f4', 'shape': (1, 1, 1), }|duplicate key",
     })
     void npyBadHeader(String header, String problem) throws IOException {
-        expectProblem(write("bad.npy", npy(1, header, 4)), "q", problem);
+        expectProblem(write("bad.npy", MalformedFiles.npy(1, header, 4)), "q", problem);
     }
 
     @Test
     void npyBatchOtherThanOne() throws IOException {
-        byte[] npy = npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 1, 1, 1), }", 8);
+        byte[] npy = MalformedFiles.npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 1, 1, 1), }", 8);
         expectProblem(write("b.npy", npy), "q", "batch size 2");
     }
 
     @Test
     void npyTruncatedData() throws IOException {
-        byte[] npy = npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3, 4), }", 4 * 23);
+        byte[] npy = MalformedFiles.npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3, 4), }", 4 * 23);
         expectProblem(write("t.npy", npy), "q", "truncated");
     }
 
     @Test
     void npyTrailingBytes() throws IOException {
-        byte[] npy = npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1, 1), }", 8);
+        byte[] npy = MalformedFiles.npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1, 1), }", 8);
         expectProblem(write("t.npy", npy), "q", "unexpected bytes after the data");
     }
 
@@ -147,12 +147,12 @@ class TensorFilesBadInputTest {
             "{\"q\": 3}|is not an object",
     })
     void safetensorsBadHeader(String json, String problem) throws IOException {
-        expectProblem(write("bad.safetensors", safetensors(json, 4)), "q", problem);
+        expectProblem(write("bad.safetensors", MalformedFiles.safetensors(json, 4)), "q", problem);
     }
 
     @Test
     void safetensorsMetadataIsNotATensor() throws IOException {
-        expectProblem(write("m.safetensors", safetensors("{\"__metadata__\": {\"a\": \"b\"}}", 0)), "__metadata__",
+        expectProblem(write("m.safetensors", MalformedFiles.safetensors("{\"__metadata__\": {\"a\": \"b\"}}", 0)), "__metadata__",
                 "no tensor named");
     }
 
@@ -164,18 +164,5 @@ class TensorFilesBadInputTest {
 
     private Path write(String name, byte[] bytes) throws IOException {
         return Files.write(dir.resolve(name), bytes);
-    }
-
-    static byte[] npy(int major, String header, int dataBytes) {
-        byte[] text = (header + "\n").getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer b = ByteBuffer.allocate(10 + text.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', (byte) major, 0}).putShort((short) text.length).put(text);
-        return b.array();
-    }
-
-    static byte[] safetensors(String json, int dataBytes) {
-        byte[] text = json.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(8 + text.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN)
-                .putLong(text.length).put(text).array();
     }
 }
