@@ -124,7 +124,7 @@ public final class PlanImage {
     }
 
     /** The "hot" colour map: black, red, yellow, white as t goes from 0 to 1. */
-    static int hot(double t) {
+    public static int hot(double t) {
         double v = Math.clamp(t, 0, 1) * 3;
         int r = (int) Math.round(255 * Math.min(1, v));
         int gr = (int) Math.round(255 * Math.clamp(v - 1, 0, 1));
