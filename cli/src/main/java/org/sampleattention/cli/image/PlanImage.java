@@ -50,6 +50,33 @@ public final class PlanImage {
         return image;
     }
 
+    /**
+     * Every head's plan, tiled left to right and top to bottom, {@code perRow} panels to a row,
+     * separated by white gaps.
+     */
+    public static BufferedImage drawHeads(SparsePlan plan, int perRow, int size) {
+        if (perRow < 1) {
+            throw new IllegalArgumentException("panels per row must be at least 1, got " + perRow);
+        }
+        BufferedImage first = draw(plan, 0, null, size);
+        int w = first.getWidth(), h = first.getHeight();
+        int cols = Math.min(perRow, plan.qHeads());
+        int rows = (plan.qHeads() + cols - 1) / cols;
+        BufferedImage grid = new BufferedImage(cols * w + (cols - 1) * GAP, rows * h + (rows - 1) * GAP,
+                BufferedImage.TYPE_INT_RGB);
+        fill(grid, 0, 0, grid.getWidth(), grid.getHeight(), OUTSIDE);
+        var g = grid.createGraphics();
+        try {
+            for (int head = 0; head < plan.qHeads(); head++) {
+                BufferedImage panel = head == 0 ? first : draw(plan, head, null, size);
+                g.drawImage(panel, (head % cols) * (w + GAP), (head / cols) * (h + GAP), null);
+            }
+        } finally {
+            g.dispose();
+        }
+        return grid;
+    }
+
     private static void drawPlan(BufferedImage image, MaskGeometry g, HeadPlan head, int width, int height) {
         int nk = g.keyLength();
         // the smallest selected column in each pixel column's key range, or MAX_VALUE if none

@@ -78,6 +78,18 @@ class PlanImageTest {
     }
 
     @Test
+    void tilesEveryHead() {
+        BufferedImage grid = PlanImage.drawHeads(PLAN, 4, 100);
+        assertEquals(208, grid.getWidth(), "two heads side by side");
+        assertEquals(100, grid.getHeight());
+        assertEquals(PlanImage.COLUMN, rgb(grid, 5, 90), "head 0 on the left");
+        assertEquals(PlanImage.DENSE, rgb(grid, 108 + 30, 90), "head 1 on the right");
+        BufferedImage column = PlanImage.drawHeads(PLAN, 1, 100);
+        assertEquals(208, column.getHeight(), "one head per row");
+        assertEquals(PlanImage.DENSE, rgb(column, 30, 108 + 90));
+    }
+
+    @Test
     void rejectsBadHeadsAndSizes() {
         assertThrows(IllegalArgumentException.class, () -> PlanImage.draw(PLAN, 2, null, 100));
         assertThrows(IllegalArgumentException.class, () -> PlanImage.draw(PLAN, 0, null, 3));
