@@ -1,0 +1,119 @@
+package org.sampleattention.cpu;
+
+import org.sampleattention.AttentionInput;
+import org.sampleattention.AttentionTensor;
+import org.sampleattention.SampleAttentionConfig;
+import org.sampleattention.Tensor;
+import org.sampleattention.plan.HeadPlan;
+import org.sampleattention.plan.MaskGeometry;
+import org.sampleattention.plan.SparsePlan;
+import org.sampleattention.spi.Attention;
+import org.sampleattention.spi.HostInput;
+
+/**
+ * Dense and plan-masked attention with tiled flash-style kernels, split over (q-head, query tile).
+ *
+ * <p>Sparse heads first gather their selected K/V columns into contiguous tiles (once per head), then
+ * each query tile streams two runs: the gathered columns that lie before its rows' windows (and, when
+ * not causal, after the rows) and the window itself as dense key tiles. Each key is seen once, and
+ * only tiles at the window's edge, the diagonal and the end of the selected prefix are masked.
+ */
+final class CpuAttention implements Attention {
+    private final CpuEngine engine;
+
+    CpuAttention(CpuEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public AttentionTensor dense(AttentionInput input, SampleAttentionConfig config) {
+        HostInput in = engine.checkInput(input);
+        MaskGeometry geometry = new MaskGeometry(input.queryLength(), input.keyLength(), 1, config.causal());
+        return run(in, geometry, null, config);
+    }
+
+    @Override
+    public AttentionTensor sparse(AttentionInput input, SparsePlan plan, SampleAttentionConfig config) {
+        plan.requireFits(input, config);
+        HostInput in = engine.checkInput(input);
+        return run(in, plan.geometry(), plan, config);
+    }
+
+    private Tensor run(HostInput in, MaskGeometry geometry, SparsePlan plan, SampleAttentionConfig config) {
+        AttentionInput input = in.input();
+        int hq = input.qHeads(), nq = input.queryLength();
+        TileShape shape = TileShape.of(input.headDim(), engine.kernels());
+        float scale = (float) config.scaleFor(input.headDim());
+        KeyTiles[] keys = HeadKeys.load(engine.pool(), engine.scratch(), shape, in.k(), in.v(), true);
+        KeyTiles[] selected = new KeyTiles[hq];
+        int[][] columns = new int[hq][];
+        if (plan != null) {
+            ParallelLoop.run(engine.pool(), hq, h -> {
+                HeadPlan head = plan.head(h);
+                if (!head.dense()) {
+                    columns[h] = head.columns();
+                    selected[h] = keys[input.kvHeadOf(h)].gather(columns[h]);
+                }
+            });
+        }
+        Tensor out = Tensor.allocate(input.dtype(), hq, nq, input.headDim());
+        try {
+            int tilesPerHead = (nq + shape.bq() - 1) / shape.bq();
+            // last query tiles first: under causal masking they see the most keys (longest first)
+            ParallelLoop.run(engine.pool(), hq * tilesPerHead, task -> {
+                int first = (tilesPerHead - 1 - task / hq) * shape.bq();
+                int h = task % hq;
+                QueryTile tile = engine.scratch().tile(shape);
+                tile.load(in.q(), h, first, Math.min(shape.bq(), nq - first), scale);
+                KeyTiles headKeys = keys[input.kvHeadOf(h)];
+                if (selected[h] == null) {
+                    for (int r = 0; r < tile.rows(); r++) {
+                        tile.allow(r, 0, geometry.visibleEnd(first + r));
+                    }
+                    tile.attend(headKeys);
+                } else {
+                    attendSparse(tile, geometry, first, columns[h], selected[h], headKeys);
+                }
+                tile.store(out, h, first);
+            });
+            return out;
+        } catch (RuntimeException | Error e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    /** {@code K(i) = W(i) ∪ {selected columns outside W(i) that row i may see}}: two runs, each key once. */
+    private static void attendSparse(QueryTile tile, MaskGeometry geometry, int first, int[] columns,
+                                     KeyTiles selected, KeyTiles keys) {
+        for (int r = 0; r < tile.rows(); r++) {
+            int row = first + r;
+            int before = countBelow(columns, geometry.windowStart(row));
+            tile.allow(r, 0, before);
+            if (!geometry.causal()) {
+                tile.lo2[r] = countBelow(columns, geometry.windowEnd(row));
+                tile.hi2[r] = columns.length;
+            }
+        }
+        tile.attend(selected);
+        for (int r = 0; r < tile.rows(); r++) {
+            int row = first + r;
+            tile.allow(r, geometry.windowStart(row), geometry.windowEnd(row));
+        }
+        tile.attend(keys);
+    }
+
+    /** How many of the ascending {@code columns} are below {@code key}. */
+    static int countBelow(int[] columns, int key) {
+        int lo = 0, hi = columns.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (columns[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}

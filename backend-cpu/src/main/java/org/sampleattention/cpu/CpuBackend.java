@@ -1,0 +1,83 @@
+package org.sampleattention.cpu;
+
+import java.util.EnumSet;
+import java.util.function.Supplier;
+import org.sampleattention.DType;
+import org.sampleattention.spi.AttentionBackend;
+import org.sampleattention.spi.AttentionEngine;
+import org.sampleattention.spi.Availability;
+import org.sampleattention.spi.Capabilities;
+
+/**
+ * The CPU backend ({@code cpu}, priority 200): tiled flash-style kernels on the Java Vector API when
+ * {@code jdk.incubator.vector} is readable, on their scalar twin otherwise, over a thread pool sized
+ * to the machine. Every dtype is accepted (f16 and bf16 are widened to f32 once per tile) and head
+ * dims up to {@value #MAX_HEAD_DIM}.
+ */
+public final class CpuBackend implements AttentionBackend {
+    public static final String NAME = "cpu";
+    static final int MAX_HEAD_DIM = 1024;
+    static final Capabilities CAPABILITIES = new Capabilities(EnumSet.allOf(DType.class), 1, MAX_HEAD_DIM, 1,
+            false, Runtime.getRuntime().maxMemory());
+
+    private final Supplier<TileKernels> kernels;
+    private final int threads;
+
+    /** The ServiceLoader entry: kernels chosen for this JVM, one thread per available processor. */
+    public CpuBackend() {
+        this(TileKernelsProvider::lookup, Runtime.getRuntime().availableProcessors());
+    }
+
+    private CpuBackend(Supplier<TileKernels> kernels, int threads) {
+        this.kernels = kernels;
+        this.threads = threads;
+    }
+
+    /** A backend forced onto the scalar kernels, for comparisons (like {@code -Dsampleattention.cpu.scalar=true}). */
+    public static CpuBackend scalar() {
+        return new CpuBackend(TileKernelsProvider::scalar, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A backend on the Vector API kernels; {@code create()} fails if {@code jdk.incubator.vector} is not readable. */
+    public static CpuBackend vector() {
+        return new CpuBackend(TileKernelsProvider::vector, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** This backend with a pool of {@code threads} workers instead of one per processor. */
+    public CpuBackend withThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        return new CpuBackend(kernels, threads);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return 200;
+    }
+
+    @Override
+    public Availability probe() {
+        try {
+            TileKernels k = kernels.get();
+            return Availability.available("host CPU, " + threads + " threads", k.description());
+        } catch (RuntimeException e) {
+            return Availability.unavailable(e.getMessage());
+        }
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public AttentionEngine create() {
+        return new CpuEngine(kernels.get(), threads);
+    }
+}

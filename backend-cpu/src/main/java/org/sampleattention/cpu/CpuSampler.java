@@ -1,0 +1,62 @@
+package org.sampleattention.cpu;
+
+import org.sampleattention.AttentionInput;
+import org.sampleattention.SampleAttentionConfig;
+import org.sampleattention.plan.ColumnScores;
+import org.sampleattention.plan.HostColumnScores;
+import org.sampleattention.plan.MaskGeometry;
+import org.sampleattention.plan.SampleBlocks;
+import org.sampleattention.plan.ScoreLayout;
+import org.sampleattention.spi.HostInput;
+import org.sampleattention.spi.Sampler;
+
+/**
+ * Exact softmax rows of the sampled queries, reduced on the fly into per-block column scores. Two
+ * passes over the visible keys per query tile: the first finds each row's maximum and denominator,
+ * the second recomputes the probabilities tile by tile and adds them to the block's residual row
+ * {@code R_b} (outside the row's window) or its covered mass {@code C0_b}; no probability matrix is
+ * ever stored. Work is split over (q-head, sampled block), each writing its own slice of the scores.
+ */
+final class CpuSampler implements Sampler {
+    private final CpuEngine engine;
+
+    CpuSampler(CpuEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public ColumnScores sample(AttentionInput input, SampleAttentionConfig config) {
+        HostInput in = engine.checkInput(input);
+        int nk = input.keyLength(), nq = input.queryLength();
+        MaskGeometry geometry = new MaskGeometry(nq, nk, config.windowFor(nk), config.causal());
+        SampleBlocks blocks = SampleBlocks.of(nq, config);
+        HostColumnScores scores = new HostColumnScores(
+                new ScoreLayout(input.qHeads(), input.kvHeads(), geometry, blocks));
+        TileShape shape = TileShape.of(input.headDim(), engine.kernels());
+        float scale = (float) config.scaleFor(input.headDim());
+        KeyTiles[] keys = HeadKeys.load(engine.pool(), engine.scratch(), shape, in.k(), in.v(), false);
+        int nb = blocks.count();
+        // later blocks see more keys under causal masking: schedule them first
+        ParallelLoop.run(engine.pool(), input.qHeads() * nb, task -> {
+            int b = nb - 1 - task / input.qHeads();
+            int h = task % input.qHeads();
+            QueryTile tile = engine.scratch().tile(shape);
+            KeyTiles headKeys = keys[input.kvHeadOf(h)];
+            int[] winFrom = new int[shape.bq()], winTo = new int[shape.bq()];
+            double covered = 0;
+            for (int first = blocks.start(b); first < blocks.end(b); first += shape.bq()) {
+                int rows = Math.min(shape.bq(), blocks.end(b) - first);
+                tile.load(in.q(), h, first, rows, scale);
+                for (int r = 0; r < rows; r++) {
+                    tile.allow(r, 0, geometry.visibleEnd(first + r));
+                    winFrom[r] = geometry.windowStart(first + r);
+                    winTo[r] = geometry.windowEnd(first + r);
+                }
+                tile.softmaxStatistics(headKeys);
+                covered += tile.reduceToColumns(headKeys, winFrom, winTo, scores.residualOf(h), b * nk);
+            }
+            scores.coveredOf(h)[b] = covered;
+        });
+        return scores;
+    }
+}

@@ -1,0 +1,30 @@
+package org.sampleattention.cpu;
+
+import java.util.concurrent.ForkJoinPool;
+import org.sampleattention.Tensor;
+
+/** Widens every kv-head's keys (and values) into {@link KeyTiles}, in parallel over chunks of tiles. */
+final class HeadKeys {
+    /** Tiles per task: big enough to amortise scheduling, small enough to spread two heads over many cores. */
+    private static final int TILES_PER_TASK = 16;
+
+    private HeadKeys() {
+    }
+
+    static KeyTiles[] load(ForkJoinPool pool, WorkerScratch scratch, TileShape shape, Tensor k, Tensor v,
+                           boolean withValues) {
+        int heads = (int) k.shape().dim(0), length = (int) k.shape().dim(1);
+        KeyTiles[] out = new KeyTiles[heads];
+        for (int g = 0; g < heads; g++) {
+            out[g] = KeyTiles.allocate(length, shape, withValues);
+        }
+        int chunks = (shape.tilesFor(length) + TILES_PER_TASK - 1) / TILES_PER_TASK;
+        ParallelLoop.run(pool, heads * chunks, task -> {
+            int g = task / chunks, chunk = task % chunks;
+            int from = chunk * TILES_PER_TASK, to = Math.min(out[g].tiles, from + TILES_PER_TASK);
+            QueryTile tile = scratch.tile(shape);
+            out[g].fill(k, v, g, from, to, tile.fillRows, tile.fillHalves);
+        });
+        return out;
+    }
+}

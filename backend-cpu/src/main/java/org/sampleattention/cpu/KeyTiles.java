@@ -1,0 +1,89 @@
+package org.sampleattention.cpu;
+
+import org.sampleattention.Tensor;
+
+/**
+ * A run of keys (one kv-head's, or the columns a plan selected) widened to f32 once and laid out for
+ * streaming: keys transposed per tile ({@code d x bk}, key fastest) for the q.k outer product, values
+ * row-major ({@code bk x dp}). The last tile is zero-padded; the kernels mask the padding.
+ */
+final class KeyTiles {
+    final int length;
+    final int tiles;
+    final TileShape shape;
+    final float[] kt;
+    /** Null when only keys are needed (sampling). */
+    final float[] v;
+
+    private KeyTiles(int length, TileShape shape, boolean withValues) {
+        this.length = length;
+        this.shape = shape;
+        this.tiles = shape.tilesFor(length);
+        long ktSize = (long) tiles * shape.bk() * shape.d();
+        long vSize = (long) tiles * shape.bk() * shape.dp();
+        if (Math.max(ktSize, vSize) > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("the cpu backend holds one head's keys in a float[]: " + length
+                    + " keys x head dim " + shape.d() + " is too large");
+        }
+        this.kt = new float[(int) ktSize];
+        this.v = withValues ? new float[(int) vSize] : null;
+    }
+
+    /** Empty tiles for {@code length} keys, to be filled by {@link #fill}. */
+    static KeyTiles allocate(int length, TileShape shape, boolean withValues) {
+        return new KeyTiles(length, shape, withValues);
+    }
+
+    int ktOffset(int tile) {
+        return tile * shape.d() * shape.bk();
+    }
+
+    int vOffset(int tile) {
+        return tile * shape.bk() * shape.dp();
+    }
+
+    /**
+     * Widens tiles {@code [tileFrom, tileTo)} of head {@code head} of k (and v) into this layout;
+     * {@code rows} and {@code halves} are scratch of at least {@code bk * d} elements.
+     */
+    void fill(Tensor k, Tensor values, int head, int tileFrom, int tileTo, float[] rows, short[] halves) {
+        int d = shape.d(), dp = shape.dp(), bk = shape.bk();
+        long headBase = (long) head * length * d;
+        for (int t = tileFrom; t < tileTo; t++) {
+            int first = t * bk;
+            int count = Math.min(bk, length - first);
+            TensorRows.read(k, headBase + (long) first * d, rows, 0, count * d, halves);
+            int base = ktOffset(t);
+            for (int j = 0; j < count; j++) {
+                for (int c = 0; c < d; c++) {
+                    kt[base + c * bk + j] = rows[j * d + c];
+                }
+            }
+            if (v != null) {
+                TensorRows.read(values, headBase + (long) first * d, rows, 0, count * d, halves);
+                int vBase = vOffset(t);
+                for (int j = 0; j < count; j++) {
+                    System.arraycopy(rows, j * d, v, vBase + j * dp, d);
+                }
+            }
+        }
+    }
+
+    /** The keys {@code columns} (ascending indices into this run), copied into contiguous tiles. */
+    KeyTiles gather(int[] columns) {
+        KeyTiles out = new KeyTiles(columns.length, shape, v != null);
+        int d = shape.d(), dp = shape.dp(), bk = shape.bk();
+        for (int t = 0; t < columns.length; t++) {
+            int col = columns[t];
+            int src = ktOffset(col / bk) + col % bk;
+            int dst = out.ktOffset(t / bk) + t % bk;
+            for (int c = 0; c < d; c++) {
+                out.kt[dst + c * bk] = kt[src + c * bk];
+            }
+            if (v != null) {
+                System.arraycopy(v, vOffset(col / bk) + (col % bk) * dp, out.v, out.vOffset(t / bk) + (t % bk) * dp, d);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,243 @@
+package org.sampleattention.cpu;
+
+import java.util.Arrays;
+import org.sampleattention.Tensor;
+
+/**
+ * One worker's scratch and the flash-style loop over key tiles for a tile of up to {@code bq} query
+ * rows: scores, masking where a tile crosses a row's limits, online softmax, p.v accumulation.
+ *
+ * <p>Each row may see keys of the streamed run in at most two intervals
+ * {@code [lo1, hi1) ∪ [lo2, hi2)} (dense causal: {@code [0, p+1)}; window: {@code [p-w+1, p+1)};
+ * selected columns: those before the window, plus those after the row when not causal). Tiles inside
+ * every row's intervals take the unmasked path; only tiles at a boundary (the diagonal, the window's
+ * edge, the end of the selected prefix, padding) are masked.
+ *
+ * <p>Owned by one thread and reused across tasks: nothing is allocated per tile or per task.
+ */
+final class QueryTile {
+    private final TileKernels kernels;
+    final TileShape shape;
+    private final float[] q;
+    private final float[] s;
+    private final float[] o;
+    private final float[] m;
+    private final float[] l;
+    final int[] lo1;
+    final int[] hi1;
+    final int[] lo2;
+    final int[] hi2;
+    private final float[] row;
+    private final short[] halves;
+    /** Widening scratch for {@link KeyTiles#fill}, {@code bk x d}. */
+    final float[] fillRows;
+    final short[] fillHalves;
+    private int rows;
+    private int firstTile;
+    private int endTile;
+
+    QueryTile(TileKernels kernels, TileShape shape) {
+        this.kernels = kernels;
+        this.shape = shape;
+        int bq = shape.bq(), bk = shape.bk(), dp = shape.dp(), d = shape.d();
+        q = new float[bq * d];
+        s = new float[bq * bk];
+        o = new float[bq * dp];
+        m = new float[bq];
+        l = new float[bq];
+        lo1 = new int[bq];
+        hi1 = new int[bq];
+        lo2 = new int[bq];
+        hi2 = new int[bq];
+        row = new float[dp];
+        halves = new short[Math.max(bq * d, bk * d)];
+        fillRows = new float[bk * d];
+        fillHalves = new short[bk * d];
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    /** Loads query rows {@code [first, first+count)} of q-head {@code head}, scaled, and resets the softmax state. */
+    void load(Tensor qTensor, int head, int first, int count, float scale) {
+        int d = shape.d();
+        rows = count;
+        long nq = qTensor.shape().dim(1);
+        TensorRows.read(qTensor, ((long) head * nq + first) * d, q, 0, count * d, halves);
+        for (int i = 0; i < count * d; i++) {
+            q[i] *= scale;
+        }
+        Arrays.fill(m, Float.NEGATIVE_INFINITY);
+        Arrays.fill(l, 0f);
+        Arrays.fill(o, 0f);
+        Arrays.fill(lo2, 0);
+        Arrays.fill(hi2, 0);
+    }
+
+    /** Row r sees {@code [from, to)} of the next streamed run, and nothing else. */
+    void allow(int r, int from, int to) {
+        lo1[r] = from;
+        hi1[r] = to;
+        lo2[r] = 0;
+        hi2[r] = 0;
+    }
+
+    /** Online-softmax attention of the rows over the keys of {@code keys} their intervals allow. */
+    void attend(KeyTiles keys) {
+        int bk = shape.bk(), dp = shape.dp();
+        tileRange(keys);
+        for (int t = firstTile; t < endTile; t++) {
+            if (!scoreTile(keys, t)) {
+                continue;
+            }
+            for (int r = 0; r < rows; r++) {
+                int off = r * bk;
+                float mOld = m[r];
+                float mNew = Math.max(mOld, kernels.max(s, off, bk));
+                if (mNew == Float.NEGATIVE_INFINITY) {
+                    Arrays.fill(s, off, off + bk, 0f); // nothing visible yet: contributes nothing
+                    continue;
+                }
+                float sum = kernels.expShifted(s, off, bk, mNew);
+                if (mNew > mOld && mOld != Float.NEGATIVE_INFINITY) {
+                    float correction = (float) Math.exp(mOld - mNew);
+                    l[r] *= correction;
+                    kernels.scale(o, r * dp, dp, correction);
+                }
+                m[r] = mNew;
+                l[r] += sum;
+            }
+            kernels.accumulate(s, rows, bk, keys.v, keys.vOffset(t), dp, o);
+        }
+    }
+
+    /** Normalises the accumulated rows and writes them to rows {@code [first, ...)} of {@code head} in out. */
+    void store(Tensor out, int head, int first) {
+        int d = shape.d(), dp = shape.dp();
+        long nq = out.shape().dim(1);
+        for (int r = 0; r < rows; r++) {
+            float inv = 1f / l[r];
+            for (int c = 0; c < d; c++) {
+                row[c] = o[r * dp + c] * inv;
+            }
+            TensorRows.write(out, ((long) head * nq + first + r) * d, row, 0, d, halves);
+        }
+    }
+
+    /** Sampling pass 1: each row's maximum score and softmax denominator over its allowed keys. */
+    void softmaxStatistics(KeyTiles keys) {
+        int bk = shape.bk();
+        tileRange(keys);
+        for (int t = firstTile; t < endTile; t++) {
+            if (!scoreTile(keys, t)) {
+                continue;
+            }
+            for (int r = 0; r < rows; r++) {
+                int off = r * bk;
+                float mOld = m[r];
+                float mNew = Math.max(mOld, kernels.max(s, off, bk));
+                if (mNew == Float.NEGATIVE_INFINITY) {
+                    continue;
+                }
+                float sum = kernels.expShifted(s, off, bk, mNew);
+                if (mNew > mOld) {
+                    l[r] *= (float) Math.exp(mOld - mNew);
+                    m[r] = mNew;
+                }
+                l[r] += sum;
+            }
+        }
+    }
+
+    /**
+     * Sampling pass 2, after {@link #softmaxStatistics} on the same keys and intervals: recomputes each
+     * row's probabilities tile by tile, adds the mass inside row r's window {@code [winFrom[r], winTo[r])}
+     * to the returned covered mass and every other probability to {@code residual[base + j]}. The
+     * probability rows never outlive their tile.
+     */
+    double reduceToColumns(KeyTiles keys, int[] winFrom, int[] winTo, float[] residual, int base) {
+        int bk = shape.bk();
+        tileRange(keys);
+        double covered = 0;
+        for (int t = firstTile; t < endTile; t++) {
+            if (!scoreTile(keys, t)) {
+                continue;
+            }
+            int k0 = t * bk;
+            int valid = Math.min(bk, keys.length - k0);
+            for (int r = 0; r < rows; r++) {
+                int off = r * bk;
+                if (m[r] == Float.NEGATIVE_INFINITY) {
+                    continue;
+                }
+                // exp(s - m) / l as one exponential: folding log(l) into the shift saves a pass over the row
+                kernels.expShifted(s, off, bk, m[r] + (float) Math.log(l[r]));
+                int wFrom = Math.max(winFrom[r], k0), wTo = Math.min(winTo[r], k0 + valid);
+                for (int j = wFrom; j < wTo; j++) {
+                    covered += s[off + j - k0];
+                    s[off + j - k0] = 0f;
+                }
+                kernels.add(s, off, residual, base + k0, valid);
+            }
+        }
+        return covered;
+    }
+
+    /** Sets {@code [firstTile, endTile)} to the tiles some row's intervals touch. */
+    private void tileRange(KeyTiles keys) {
+        int from = Integer.MAX_VALUE, to = 0;
+        for (int r = 0; r < rows; r++) {
+            if (hi1[r] > lo1[r]) {
+                from = Math.min(from, lo1[r]);
+                to = Math.max(to, hi1[r]);
+            }
+            if (hi2[r] > lo2[r]) {
+                from = Math.min(from, lo2[r]);
+                to = Math.max(to, hi2[r]);
+            }
+        }
+        int bk = shape.bk();
+        firstTile = from >= to ? 0 : from / bk;
+        endTile = from >= to ? 0 : Math.min(keys.tiles, (to + bk - 1) / bk);
+    }
+
+    /**
+     * Scores of the rows against tile t, masked to each row's intervals; false (and nothing computed)
+     * when no row sees any key of the tile.
+     */
+    private boolean scoreTile(KeyTiles keys, int t) {
+        int bk = shape.bk();
+        int k0 = t * bk, k1 = k0 + bk;
+        boolean any = false, inside = true;
+        for (int r = 0; r < rows; r++) {
+            boolean touches = (lo1[r] < k1 && hi1[r] > k0 && hi1[r] > lo1[r])
+                    || (lo2[r] < k1 && hi2[r] > k0 && hi2[r] > lo2[r]);
+            any |= touches;
+            inside &= (lo1[r] <= k0 && k1 <= hi1[r]) || (lo2[r] <= k0 && k1 <= hi2[r]);
+        }
+        if (!any) {
+            return false;
+        }
+        kernels.scores(q, rows, shape.d(), keys.kt, keys.ktOffset(t), bk, s);
+        if (!inside) {
+            mask(k0);
+        }
+        return true;
+    }
+
+    /** Sets every score outside its row's intervals (padding past the run included) to -inf. */
+    private void mask(int k0) {
+        int bk = shape.bk();
+        for (int r = 0; r < rows; r++) {
+            int off = r * bk;
+            for (int j = 0; j < bk; j++) {
+                int key = k0 + j;
+                boolean seen = (key >= lo1[r] && key < hi1[r]) || (key >= lo2[r] && key < hi2[r]);
+                if (!seen) {
+                    s[off + j] = Float.NEGATIVE_INFINITY;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.sampleattention.cpu;
+
+/**
+ * The scalar twin of {@link VectorTileKernels}: plain loops in the same order of operations, used
+ * when the Vector API is not available and as the second opinion in tests.
+ */
+final class ScalarTileKernels implements TileKernels {
+
+    @Override
+    public int lanes() {
+        return 1;
+    }
+
+    @Override
+    public String description() {
+        return "scalar Java";
+    }
+
+    @Override
+    public void scores(float[] q, int rows, int d, float[] kt, int ktOff, int bk, float[] s) {
+        for (int r = 0; r < rows; r++) {
+            int sRow = r * bk;
+            java.util.Arrays.fill(s, sRow, sRow + bk, 0f);
+            for (int c = 0; c < d; c++) {
+                float qc = q[r * d + c];
+                int k = ktOff + c * bk;
+                for (int j = 0; j < bk; j++) {
+                    s[sRow + j] = Math.fma(qc, kt[k + j], s[sRow + j]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void accumulate(float[] p, int rows, int bk, float[] v, int vOff, int dp, float[] o) {
+        for (int r = 0; r < rows; r++) {
+            int oRow = r * dp;
+            for (int j = 0; j < bk; j++) {
+                float pj = p[r * bk + j];
+                if (pj == 0f) {
+                    continue; // masked keys and padding: nothing to add
+                }
+                int vRow = vOff + j * dp;
+                for (int c = 0; c < dp; c++) {
+                    o[oRow + c] = Math.fma(pj, v[vRow + c], o[oRow + c]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public float max(float[] a, int from, int len) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int i = from; i < from + len; i++) {
+            m = Math.max(m, a[i]);
+        }
+        return m;
+    }
+
+    @Override
+    public float expShifted(float[] a, int from, int len, float shift) {
+        float sum = 0f;
+        for (int i = from; i < from + len; i++) {
+            float e = (float) Math.exp(a[i] - shift);
+            a[i] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    @Override
+    public void scale(float[] a, int from, int len, float factor) {
+        for (int i = from; i < from + len; i++) {
+            a[i] *= factor;
+        }
+    }
+
+    @Override
+    public void add(float[] src, int srcOff, float[] dst, int dstOff, int len) {
+        for (int i = 0; i < len; i++) {
+            dst[dstOff + i] += src[srcOff + i];
+        }
+    }
+}

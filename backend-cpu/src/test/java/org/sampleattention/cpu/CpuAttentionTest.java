@@ -1,0 +1,117 @@
+package org.sampleattention.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sampleattention.AttentionTensor;
+import org.sampleattention.DType;
+import org.sampleattention.SampleAttentionConfig;
+import org.sampleattention.plan.HeadPlan;
+import org.sampleattention.plan.MaskGeometry;
+import org.sampleattention.plan.SparsePlan;
+import org.sampleattention.reference.ReferenceBackend;
+import org.sampleattention.spi.AttentionEngine;
+
+/**
+ * Dense and plan-masked attention of both kernel paths against the f64 reference, on fresh random
+ * inputs whose head dims and lengths are not multiples of any tile or vector width.
+ */
+class CpuAttentionTest {
+    private static AttentionEngine reference;
+
+    @BeforeAll
+    static void open() {
+        reference = new ReferenceBackend().create();
+    }
+
+    @AfterAll
+    static void close() {
+        reference.close();
+    }
+
+    record Shape(DType dtype, int qHeads, int kvHeads, int queries, int keys, int headDim, boolean causal) {
+        @Override
+        public String toString() {
+            return dtype + " Hq=" + qHeads + " Hkv=" + kvHeads + " Nq=" + queries + " Nk=" + keys + " d=" + headDim
+                    + (causal ? " causal" : " full");
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        List<Shape> shapes = List.of(
+                new Shape(DType.F32, 1, 1, 1, 1, 1, true),
+                new Shape(DType.F32, 2, 1, 7, 7, 3, true),
+                new Shape(DType.F16, 3, 1, 1, 65, 17, false),
+                new Shape(DType.F32, 2, 2, 65, 65, 17, false),
+                new Shape(DType.BF16, 4, 2, 100, 130, 80, true),
+                new Shape(DType.F16, 2, 1, 65, 200, 96, true),
+                new Shape(DType.F32, 2, 1, 33, 1000, 128, true),
+                new Shape(DType.BF16, 2, 2, 150, 150, 130, false),
+                new Shape(DType.F32, 1, 1, 300, 301, 128, true),
+                new Shape(DType.F16, 2, 2, 129, 129, 1, true));
+        List<Arguments> out = new ArrayList<>();
+        for (Kernels k : Kernels.values()) {
+            for (Shape s : shapes) {
+                out.add(Arguments.of(k, s));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void denseMatchesReference(Kernels kernels, Shape s) {
+        SampleAttentionConfig config = SampleAttentionConfig.builder().causal(s.causal()).build();
+        try (RandomInput in = RandomInput.of(s.dtype(), s.qHeads(), s.kvHeads(), s.queries(), s.keys(), s.headDim(),
+                s.hashCode());
+             CpuEngine engine = kernels.engine();
+             AttentionTensor expected = reference.attention().dense(in.input(), config);
+             AttentionTensor actual = engine.attention().dense(in.input(), config)) {
+            assertArrayEquals(expected.shape().dims(), actual.shape().dims());
+            double error = RandomInput.relativeError(actual, expected);
+            assertTrue(error <= RandomInput.tolerance(s.dtype()), "relative L2 error " + error);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void sparseMatchesReferenceUnderTheSamePlan(Kernels kernels, Shape s) {
+        SampleAttentionConfig config = SampleAttentionConfig.builder().causal(s.causal()).windowRatio(0.1)
+                .scale(0.7 / Math.sqrt(s.headDim())).build();
+        try (RandomInput in = RandomInput.of(s.dtype(), s.qHeads(), s.kvHeads(), s.queries(), s.keys(), s.headDim(),
+                31L * s.hashCode());
+             CpuEngine engine = kernels.engine()) {
+            SparsePlan plan = randomPlan(s, config, new SplittableRandom(s.hashCode()));
+            try (AttentionTensor expected = reference.attention().sparse(in.input(), plan, config);
+                 AttentionTensor actual = engine.attention().sparse(in.input(), plan, config)) {
+                double error = RandomInput.relativeError(actual, expected);
+                assertTrue(error <= RandomInput.tolerance(s.dtype()), "relative L2 error " + error);
+            }
+        }
+    }
+
+    /** Every third head dense, the others a random fifth of the columns (some inside windows, some after rows). */
+    static SparsePlan randomPlan(Shape s, SampleAttentionConfig config, SplittableRandom random) {
+        MaskGeometry geometry = new MaskGeometry(s.queries(), s.keys(), config.windowFor(s.keys()), s.causal());
+        List<HeadPlan> heads = new ArrayList<>();
+        int group = s.qHeads() / s.kvHeads();
+        for (int h = 0; h < s.qHeads(); h++) {
+            if (h % 3 == 2) {
+                heads.add(HeadPlan.dense(h, h / group, geometry.window(), Double.NaN));
+                continue;
+            }
+            int[] columns = random.ints(0, s.keys()).limit(Math.max(1, s.keys() / 5)).distinct().sorted().toArray();
+            heads.add(new HeadPlan(h, h / group, false, geometry.window(), columns, Double.NaN));
+        }
+        return new SparsePlan(geometry, heads);
+    }
+}

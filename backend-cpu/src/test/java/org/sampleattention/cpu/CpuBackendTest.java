@@ -1,0 +1,131 @@
+package org.sampleattention.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.sampleattention.AttentionInput;
+import org.sampleattention.AttentionTensor;
+import org.sampleattention.DType;
+import org.sampleattention.SampleAttention;
+import org.sampleattention.SampleAttentionConfig;
+import org.sampleattention.SampleAttentionResult;
+import org.sampleattention.Tensor;
+import org.sampleattention.plan.MaskGeometry;
+import org.sampleattention.plan.SparsePlan;
+import org.sampleattention.reference.ReferenceBackend;
+import org.sampleattention.spi.AttentionBackend;
+import org.sampleattention.spi.AttentionEngine;
+
+/** Discovery, validation, lifecycle, and the orchestrator end to end on the cpu engine. */
+class CpuBackendTest {
+
+    @Test
+    void isDiscoveredAboveTheReference() {
+        AttentionBackend cpu = ServiceLoader.load(AttentionBackend.class).stream().map(ServiceLoader.Provider::get)
+                .filter(b -> b.name().equals("cpu")).findFirst().orElseThrow();
+        assertEquals(200, cpu.priority());
+        assertTrue(cpu.priority() > new ReferenceBackend().priority());
+        assertTrue(cpu.probe().available(), cpu.probe().toString());
+        assertTrue(cpu.capabilities().supportsHeadDim(1) && cpu.capabilities().supportsHeadDim(1024));
+        assertFalse(cpu.capabilities().supportsHeadDim(1025));
+        for (DType t : DType.values()) {
+            assertTrue(cpu.capabilities().supports(t));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kernels.class)
+    void endToEndMatchesTheReferenceOrchestrator(Kernels kernels) {
+        SampleAttentionConfig config = SampleAttentionConfig.builder().minSparseLength(0).sampleRatio(0.1)
+                .sampleBlock(16).windowRatio(0.05).build();
+        try (RandomInput in = RandomInput.of(DType.BF16, 4, 2, 300, 300, 33, 7);
+             CpuEngine engine = kernels.engine();
+             AttentionEngine reference = new ReferenceBackend().create();
+             SampleAttentionResult actual = new SampleAttention(engine, config).compute(in.input());
+             SampleAttentionResult expected = new SampleAttention(reference, config).compute(in.input())) {
+            for (int h = 0; h < 4; h++) {
+                double jaccard = CpuSamplerTest.jaccard(expected.plan().head(h).columns(), actual.plan().head(h).columns());
+                assertTrue(jaccard >= 0.99, "head " + h + " Jaccard " + jaccard);
+            }
+            try (AttentionTensor rerun = reference.attention().sparse(in.input(), actual.plan(), config)) {
+                double error = RandomInput.relativeError(actual.output(), rerun);
+                assertTrue(error <= RandomInput.tolerance(DType.BF16), "relative L2 error " + error);
+            }
+            assertEquals("cpu", actual.stats().backend());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kernels.class)
+    void alphaOneReproducesDense(Kernels kernels) {
+        SampleAttentionConfig config = SampleAttentionConfig.builder().minSparseLength(0).alpha(1.0)
+                .denseFallbackDensity(1.0).build();
+        try (RandomInput in = RandomInput.of(DType.F32, 2, 1, 200, 257, 24, 3);
+             CpuEngine engine = kernels.engine();
+             SampleAttentionResult sparse = new SampleAttention(engine, config).compute(in.input());
+             AttentionTensor dense = engine.attention().dense(in.input(), config)) {
+            double error = RandomInput.relativeError(sparse.output(), dense);
+            assertTrue(error <= 1e-5, "relative L2 error " + error);
+        }
+    }
+
+    @Test
+    void rejectsBadInputWithAClearMessage() {
+        SampleAttentionConfig config = SampleAttentionConfig.defaults();
+        try (CpuEngine engine = Kernels.VECTOR.engine();
+             RandomInput in = RandomInput.of(DType.F32, 2, 1, 8, 8, 4, 5)) {
+            in.k().set(13, Float.NaN);
+            var e = assertThrows(IllegalArgumentException.class, () -> engine.attention().dense(in.input(), config));
+            assertTrue(e.getMessage().contains("non-finite"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> engine.sampler().sample(in.input(), config));
+        }
+        try (CpuEngine engine = Kernels.VECTOR.engine();
+             Tensor q = Tensor.allocate(DType.F32, 1, 1, 1025);
+             Tensor k = Tensor.allocate(DType.F32, 1, 1, 1025)) {
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> engine.attention().dense(new AttentionInput(q, k, k), config));
+            assertTrue(e.getMessage().contains("head dim 1025"), e.getMessage());
+        }
+        try (CpuEngine engine = Kernels.VECTOR.engine();
+             RandomInput in = RandomInput.of(DType.F32, 2, 1, 8, 8, 4, 5)) {
+            SparsePlan wrong = SparsePlan.allDense(new MaskGeometry(8, 9, 1, true), 2, 1);
+            assertThrows(IllegalArgumentException.class, () -> engine.attention().sparse(in.input(), wrong, config));
+            SparsePlan nonCausal = SparsePlan.allDense(new MaskGeometry(8, 8, 1, false), 2, 1);
+            assertThrows(IllegalArgumentException.class, () -> engine.attention().sparse(in.input(), nonCausal, config));
+        }
+    }
+
+    @Test
+    void closedEngineRefusesWorkAndClosesIdempotently() {
+        CpuEngine engine = Kernels.SCALAR.engine();
+        engine.close();
+        engine.close();
+        try (RandomInput in = RandomInput.of(DType.F32, 1, 1, 4, 4, 4, 9)) {
+            var e = assertThrows(IllegalStateException.class,
+                    () -> engine.attention().dense(in.input(), SampleAttentionConfig.defaults()));
+            assertTrue(e.getMessage().contains("closed"));
+        }
+    }
+
+    @Test
+    void fallsBackToScalarWithOneLogLineWithoutTheIncubatorModule() throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "--enable-native-access=ALL-UNNAMED", ScalarFallbackMain.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+        assertTrue(output.contains("device: host CPU") && output.contains("scalar Java"), output);
+        assertTrue(output.contains("--add-modules jdk.incubator.vector"), output);
+        assertEquals(1, output.lines().filter(l -> l.contains("--add-modules jdk.incubator.vector")).count(), output);
+    }
+}

@@ -1,0 +1,123 @@
+package org.sampleattention.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sampleattention.DType;
+import org.sampleattention.SampleAttentionConfig;
+import org.sampleattention.plan.ColumnScores;
+import org.sampleattention.plan.HeadPlan;
+import org.sampleattention.plan.HostColumnScores;
+import org.sampleattention.plan.SparsePlan;
+import org.sampleattention.reference.ReferenceBackend;
+import org.sampleattention.spi.AttentionEngine;
+
+/** Column scores and the plans made from them, both kernel paths against the reference. */
+class CpuSamplerTest {
+    private static AttentionEngine reference;
+
+    @BeforeAll
+    static void open() {
+        reference = new ReferenceBackend().create();
+    }
+
+    @AfterAll
+    static void close() {
+        reference.close();
+    }
+
+    record Case(DType dtype, int qHeads, int kvHeads, int queries, int keys, int headDim, boolean causal,
+                int sampleBlock, double sampleRatio) {
+        @Override
+        public String toString() {
+            return dtype + " Hq=" + qHeads + " Hkv=" + kvHeads + " Nq=" + queries + " Nk=" + keys + " d=" + headDim
+                    + (causal ? " causal" : " full") + " block=" + sampleBlock + " ratio=" + sampleRatio;
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        List<Case> cases = List.of(
+                new Case(DType.F32, 2, 1, 7, 7, 3, true, 4, 0.5),
+                new Case(DType.F32, 2, 2, 300, 300, 17, true, 16, 0.2),
+                new Case(DType.BF16, 4, 2, 200, 333, 80, true, 7, 0.1),
+                new Case(DType.F16, 2, 1, 129, 129, 96, false, 100, 0.9),
+                new Case(DType.F32, 2, 1, 1000, 1000, 130, true, 64, 0.05),
+                new Case(DType.F32, 1, 1, 65, 400, 1, false, 8, 0.3));
+        List<Arguments> out = new ArrayList<>();
+        for (Kernels k : Kernels.values()) {
+            for (Case c : cases) {
+                out.add(Arguments.of(k, c));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void scoresAndPlansMatchReference(Kernels kernels, Case c) {
+        SampleAttentionConfig config = SampleAttentionConfig.builder().causal(c.causal()).sampleBlock(c.sampleBlock())
+                .sampleRatio(c.sampleRatio()).windowRatio(0.05).minSparseLength(0).denseFallbackDensity(1.0).build();
+        try (RandomInput in = RandomInput.of(c.dtype(), c.qHeads(), c.kvHeads(), c.queries(), c.keys(), c.headDim(),
+                c.hashCode());
+             CpuEngine engine = kernels.engine();
+             ColumnScores expectedScores = reference.sampler().sample(in.input(), config);
+             ColumnScores actualScores = engine.sampler().sample(in.input(), config)) {
+            HostColumnScores expected = expectedScores.toHost(), actual = actualScores.toHost();
+            int nb = expected.layout().blocks().count(), nk = c.keys();
+            assertEquals(nb, actual.layout().blocks().count());
+            for (int h = 0; h < c.qHeads(); h++) {
+                for (int b = 0; b < nb; b++) {
+                    int rows = expected.layout().blocks().rows(b);
+                    double coveredError = Math.abs(actual.covered(h, b) - expected.covered(h, b));
+                    assertTrue(coveredError <= 1e-5 * rows, "head " + h + " block " + b + " covered " + actual.covered(h, b)
+                            + " vs " + expected.covered(h, b));
+                    double total = actual.covered(h, b);
+                    for (int j = 0; j < nk; j++) {
+                        double diff = Math.abs(actual.residual(h, b, j) - expected.residual(h, b, j));
+                        assertTrue(diff <= 1e-5 * rows + 1e-5 * expected.residual(h, b, j),
+                                "head " + h + " block " + b + " key " + j + ": " + actual.residual(h, b, j) + " vs "
+                                        + expected.residual(h, b, j));
+                        total += actual.residual(h, b, j);
+                    }
+                    // each sampled row's probabilities sum to one
+                    assertEquals(rows, total, 1e-4 * rows, "mass of head " + h + " block " + b);
+                }
+            }
+            SparsePlan expectedPlan = reference.filter().filter(expected, config);
+            SparsePlan actualPlan = engine.filter().filter(actual, config);
+            for (int h = 0; h < c.qHeads(); h++) {
+                HeadPlan e = expectedPlan.head(h), a = actualPlan.head(h);
+                assertEquals(e.dense(), a.dense(), "head " + h + " dense");
+                double jaccard = jaccard(e.columns(), a.columns());
+                assertTrue(jaccard >= 0.99, "head " + h + " Jaccard " + jaccard);
+            }
+        }
+    }
+
+    static double jaccard(int[] a, int[] b) {
+        if (a.length == 0 && b.length == 0) {
+            return 1;
+        }
+        int i = 0, j = 0, common = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] == b[j]) {
+                common++;
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return (double) common / (a.length + b.length - common);
+    }
+}

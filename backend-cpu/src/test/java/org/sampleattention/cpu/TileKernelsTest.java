@@ -1,0 +1,79 @@
+package org.sampleattention.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The Vector API kernels against their scalar twin, call by call, at row counts and dims with tails. */
+class TileKernelsTest {
+    private final TileKernels vector = TileKernelsProvider.vector();
+    private final TileKernels scalar = TileKernelsProvider.scalar();
+    private final SplittableRandom random = new SplittableRandom(42);
+
+    @ParameterizedTest(name = "rows={0} d={1}")
+    @CsvSource({"1,1", "3,3", "4,17", "5,80", "7,96", "8,128", "9,130", "64,128", "13,1"})
+    void scoresAndAccumulationAgree(int rows, int d) {
+        TileShape shape = TileShape.of(d, vector);
+        int bk = shape.bk(), dp = shape.dp();
+        float[] q = randoms(rows * d), kt = randoms(3 * d * bk), p = randoms(rows * bk), v = randoms(3 * bk * dp);
+        float[] sv = new float[rows * bk], ss = new float[rows * bk];
+        vector.scores(q, rows, d, kt, d * bk, bk, sv);
+        scalar.scores(q, rows, d, kt, d * bk, bk, ss);
+        assertClose(ss, sv, 1e-5f * d);
+        float[] ov = randoms(rows * dp), os = ov.clone();
+        vector.accumulate(p, rows, bk, v, bk * dp, dp, ov);
+        scalar.accumulate(p, rows, bk, v, bk * dp, dp, os);
+        assertClose(os, ov, 1e-5f * bk);
+    }
+
+    @ParameterizedTest(name = "len={0}")
+    @CsvSource({"1", "7", "64", "65", "1000"})
+    void rowOperationsAgree(int length) {
+        int len = (length + vector.lanes() - 1) / vector.lanes() * vector.lanes();
+        float[] a = randoms(len + 3);
+        a[5 % len] = Float.NEGATIVE_INFINITY; // masked entries become zero
+        float shift = scalar.max(a, 3, len);
+        assertEquals(shift, vector.max(a, 3, len));
+        float[] ev = a.clone(), es = a.clone();
+        float sumV = vector.expShifted(ev, 3, len, shift), sumS = scalar.expShifted(es, 3, len, shift);
+        assertEquals(sumS, sumV, 1e-5f * sumS);
+        assertClose(es, ev, 1e-6f);
+        vector.scale(ev, 3, len, 0.25f);
+        scalar.scale(es, 3, len, 0.25f);
+        assertClose(es, ev, 1e-6f);
+        float[] dv = randoms(length + 2), ds = dv.clone();
+        float[] src = randoms(length + 1);
+        vector.add(src, 1, dv, 2, length);
+        scalar.add(src, 1, ds, 2, length);
+        assertClose(ds, dv, 0f);
+    }
+
+    @Test
+    void providerHonoursTheScalarSwitch() {
+        assertInstanceOf(ScalarTileKernels.class, TileKernelsProvider.choose(true));
+        // the tests run with --add-modules jdk.incubator.vector, so the fast path must be chosen
+        assertInstanceOf(VectorTileKernels.class, TileKernelsProvider.choose(false));
+    }
+
+    private float[] randoms(int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return a;
+    }
+
+    private static void assertClose(float[] expected, float[] actual, float tolerance) {
+        for (int i = 0; i < expected.length; i++) {
+            if (!(Math.abs(expected[i] - actual[i]) <= tolerance)) {
+                throw new AssertionError("element " + i + ": expected " + expected[i] + " but was " + actual[i]
+                        + " (tolerance " + tolerance + ") in " + Arrays.toString(Arrays.copyOf(actual, Math.min(8, actual.length))));
+            }
+        }
+    }
+}

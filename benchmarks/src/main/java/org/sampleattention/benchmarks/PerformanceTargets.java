@@ -1,0 +1,100 @@
+package org.sampleattention.benchmarks;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.sampleattention.DType;
+import org.sampleattention.SampleAttention;
+import org.sampleattention.SampleAttentionConfig;
+import org.sampleattention.plan.ColumnScores;
+import org.sampleattention.plan.MaskGeometry;
+import org.sampleattention.plan.SparsePlan;
+import org.sampleattention.spi.AttentionEngine;
+
+/**
+ * Checks issue 4's performance targets in one run, on one machine: dense f32 GFLOP/s at 8K against a
+ * given SGEMM rate, sparse time per pair against dense, end to end against dense at each length,
+ * the sampling + filtering share, and how flat time per pair stays across lengths. Medians of
+ * {@code repeats} runs after one warm-up run. Not a JMH benchmark: a quick report for the lead.
+ *
+ * <p>{@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
+ * org.sampleattention.benchmarks.PerformanceTargets [backend=cpu] [sgemm=147] [repeats=3]
+ * [lengths=4096,8192,16384,32768] [dtype=F32]}
+ */
+public final class PerformanceTargets {
+    private PerformanceTargets() {
+    }
+
+    public static void main(String[] args) {
+        String backend = arg(args, "backend", "cpu");
+        double sgemm = Double.parseDouble(arg(args, "sgemm", "147"));
+        int repeats = Integer.parseInt(arg(args, "repeats", "3"));
+        DType dtype = DType.parse(arg(args, "dtype", "F32"));
+        int[] lengths = Arrays.stream(arg(args, "lengths", "4096,8192,16384,32768").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        SampleAttentionConfig config = SampleAttentionConfig.defaults();
+        try (AttentionEngine engine = BenchmarkBackends.byName(backend).create()) {
+            System.out.printf(Locale.ROOT, "backend %s on %s, %s, default config, %d repeats (median)%n", backend,
+                    engine.device(), dtype, repeats);
+            System.out.printf(Locale.ROOT, "%7s %10s %9s %9s %9s %9s %8s %8s %9s %9s %7s%n", "length", "dense s",
+                    "dense GF/s", "e2e s", "sample s", "filter s", "sparse s", "density", "ns/pair d",
+                    "ns/pair s", "speedup");
+            for (int length : lengths) {
+                try (BenchmarkInput in = BenchmarkInput.generate(length, dtype, 20261129L)) {
+                    int hq = in.input().qHeads(), d = in.input().headDim();
+                    double dense = median(repeats, () -> engine.attention().dense(in.input(), config));
+                    ColumnScores scores = engine.sampler().sample(in.input(), config);
+                    SparsePlan plan = engine.filter().filter(scores, config);
+                    double sample = median(repeats, () -> engine.sampler().sample(in.input(), config));
+                    double filter = median(repeats, () -> {
+                        engine.filter().filter(scores, config);
+                        return () -> { };
+                    });
+                    double sparse = median(repeats, () -> engine.attention().sparse(in.input(), plan, config));
+                    SampleAttention sa = new SampleAttention(engine, config);
+                    double e2e = median(repeats, () -> sa.compute(in.input()));
+                    scores.close();
+                    MaskGeometry g = plan.geometry();
+                    double densePairs = (double) g.densePairs() * hq;
+                    double sparsePairs = Work.sparseGflop(plan, d) / (4e-9 * d);
+                    System.out.printf(Locale.ROOT, "%7d %10.3f %9.1f %9.3f %9.3f %9.4f %8.3f %8.3f %9.3f %9.3f %7.2f%n",
+                            length, dense, Work.denseGflop(g, hq, d) / dense, e2e, sample, filter, sparse,
+                            plan.density(), 1e9 * dense / densePairs, 1e9 * sparse / sparsePairs, dense / e2e);
+                }
+            }
+            System.out.printf(Locale.ROOT, "targets: dense f32 8K >= %.1f GF/s (0.6 x SGEMM %.0f); ns/pair s <= 1.3 x "
+                    + "ns/pair d; speedup >= 3 at 32K; (sample + filter) / e2e < 0.15; ns/pair flat within 25%%%n",
+                    0.6 * sgemm, sgemm);
+        }
+    }
+
+    private static double median(int repeats, Supplier<? extends AutoCloseable> run) {
+        close(run.get()); // warm-up
+        double[] seconds = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            AutoCloseable result = run.get();
+            seconds[i] = (System.nanoTime() - t0) * 1e-9;
+            close(result);
+        }
+        Arrays.sort(seconds);
+        return seconds[repeats / 2];
+    }
+
+    private static void close(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String arg(String[] args, String name, String fallback) {
+        for (String a : args) {
+            if (a.startsWith(name + "=")) {
+                return a.substring(name.length() + 1);
+            }
+        }
+        return fallback;
+    }
+}
