@@ -11,7 +11,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * {@code --quiet}, so scripts and logs see no control characters.
  */
 final class Progress implements AutoCloseable {
-    private final ProgressBar bar;
+    private ProgressBar bar;
 
     private Progress(ProgressBar bar) {
         this.bar = bar;
@@ -53,10 +53,12 @@ final class Progress implements AutoCloseable {
         return console != null && console.isTerminal();
     }
 
+    /** Clears the bar; idempotent, so a command may close it before printing its results. */
     @Override
     public void close() {
         if (bar != null) {
             bar.close();
+            bar = null;
         }
     }
 }

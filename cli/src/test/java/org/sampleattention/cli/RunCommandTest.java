@@ -134,6 +134,21 @@ class RunCommandTest {
     }
 
     @Test
+    void theDefaultBackendAgreesWithTheReference() throws IOException {
+        TestTensors.writeSet(dir, TensorFileFormat.NPY, DType.F32, 4, 2, 96, 16);
+        String[] io = {"--q", dir.resolve("q.npy").toString(), "--k", dir.resolve("k.npy").toString(), "--v",
+                dir.resolve("v.npy").toString()};
+        Cli.run(concat(new String[] {"run", "--dense", "--out", dir.resolve("default.npy").toString()}, io)).ok();
+        Cli.run(concat(new String[] {"run", "--dense", "--backend", "reference", "--out",
+                dir.resolve("reference.npy").toString()}, io)).ok();
+        try (LoadedTensor a = TensorFiles.read(dir.resolve("default.npy"), "");
+             LoadedTensor b = TensorFiles.read(dir.resolve("reference.npy"), "")) {
+            double error = OutputError.of(a.tensor(), b.tensor()).overall();
+            assertTrue(error < 1e-5, "relative L2 error of the default backend against the reference: " + error);
+        }
+    }
+
+    @Test
     void usePlanReproducesTheSampledRun() throws IOException {
         TestTensors.writeSet(dir, TensorFileFormat.NPY, DType.F32, 2, 2, 150, 8);
         String[] io = {"--q", dir.resolve("q.npy").toString(), "--k", dir.resolve("k.npy").toString(), "--v",
