@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -65,6 +66,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (e instanceof AccessDeniedException a) {
             return a.getFile() + ": permission denied";
         }
+        if (e instanceof FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : e.getClass().getSimpleName());
+        }
         if (e instanceof OutOfMemoryError) {
             return "out of memory (" + e.getMessage() + "): the input is too large for this machine; try a smaller "
                     + "one or give the JVM more memory (JAVA_OPTS=-Xmx...)";
@@ -73,8 +77,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (message == null || message.isBlank()) {
             return e.getClass().getSimpleName();
         }
-        return e instanceof IOException && !(e instanceof java.io.FileNotFoundException)
-                && !message.contains(" ") ? e.getClass().getSimpleName() + ": " + message : firstLine(message);
+        return firstLine(message);
     }
 
     private static String firstLine(String message) {

@@ -35,12 +35,28 @@ public final class LoadedInput implements AutoCloseable {
     }
 
     private static void requireFinite(Tensor t, String name, Path file) {
-        long at = t.firstNonFinite();
+        long at = firstNonFinite(t);
         if (at >= 0) {
             long d = t.shape().dim(2), n = t.shape().dim(1);
             throw new IllegalArgumentException(file + ": " + name + " holds a non-finite value (" + t.get(at)
                     + ") at [head " + at / (n * d) + ", token " + (at / d) % n + ", dim " + at % d + "]");
         }
+    }
+
+    /** Like {@link Tensor#firstNonFinite} but in bulk chunks, which for f32 is a plain memory copy. */
+    private static long firstNonFinite(Tensor t) {
+        float[] chunk = new float[1 << 16];
+        long n = t.elementCount();
+        for (long from = 0; from < n; from += chunk.length) {
+            int len = (int) Math.min(chunk.length, n - from);
+            t.read(from, chunk, 0, len);
+            for (int i = 0; i < len; i++) {
+                if (!Float.isFinite(chunk[i])) {
+                    return from + i;
+                }
+            }
+        }
+        return -1;
     }
 
     @Override
