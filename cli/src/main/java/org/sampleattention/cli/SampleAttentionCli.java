@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code sampleattention} command. */
 @Command(name = "sampleattention", mixinStandardHelpOptions = true, version = "sampleattention 0.1.0",
         description = "SampleAttention (adaptive structured sparse attention) on the JVM.",
-        subcommands = {RunCommand.class, BackendsCommand.class, PlanCommand.class},
+        subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, BackendsCommand.class,
+                ConformanceCommand.class, PlanCommand.class},
         footer = {"", "Exit status: 0 done, 1 a conformance case failed, 2 bad input, 3 internal error."})
 public final class SampleAttentionCli implements Runnable {
     @CommandLine.Spec
