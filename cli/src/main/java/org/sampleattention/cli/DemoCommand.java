@@ -67,9 +67,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SampleAttentionConfig config = settings.config();
         AttentionBackend backend = backendOption.select();
-        int tokens = workload.seqLenGiven() ? workload.seqLen : DEFAULT_SEQ_LEN;
-        if (!workload.seqLenGiven() && backend.name().equals(ReferenceBackend.NAME)) {
-            tokens = REFERENCE_SEQ_LEN;
+        int tokens = seqLenFor(workload.seqLen, backend.name());
+        if (workload.seqLen == null && tokens != DEFAULT_SEQ_LEN) {
             note("only the exact reference backend is available, which is slow: running at " + tokens
                     + " tokens instead of " + DEFAULT_SEQ_LEN + " (--seq-len overrides)");
         }
@@ -98,6 +97,14 @@ final class DemoCommand implements Callable<Integer> {
                 + "causal triangle grey) and " + stats);
         w.flush();
         return ExitCode.OK;
+    }
+
+    /** The demo's length: the one asked for, else 16K, or 4K on the slow reference backend. */
+    static int seqLenFor(Integer requested, String backend) {
+        if (requested != null) {
+            return requested;
+        }
+        return backend.equals(ReferenceBackend.NAME) ? REFERENCE_SEQ_LEN : DEFAULT_SEQ_LEN;
     }
 
     /** What the demo measured; no tensors, so nothing to free. */
