@@ -167,6 +167,31 @@ class RunCommandTest {
     }
 
     @Test
+    void chunkedPrefillWithFewerQueriesThanKeys() throws IOException {
+        try (Tensor q = TestTensors.queries(DType.F32, 2, 50, 8, 1);
+             Tensor k = TestTensors.keys(DType.F32, 2, 180, 8, 2);
+             Tensor v = TestTensors.values(DType.F32, 2, 180, 8, 3)) {
+            TensorFiles.write(dir.resolve("q.npy"), TensorFileFormat.NPY, q, false, "q");
+            TensorFiles.write(dir.resolve("k.npy"), TensorFileFormat.NPY, k, false, "k");
+            TensorFiles.write(dir.resolve("v.npy"), TensorFileFormat.NPY, v, false, "v");
+            Path plan = dir.resolve("plan.json");
+            Cli.run(args("run", "--q", dir.resolve("q.npy"), "--k", dir.resolve("k.npy"), "--v", dir.resolve("v.npy"),
+                    "--out", dir.resolve("o.npy"), "--plan", plan)).ok();
+            SampleAttentionConfig config = SampleAttentionConfig.builder().minSparseLength(0).sampleBlock(16).build();
+            try (AttentionEngine engine = new ReferenceBackend().create();
+                 SampleAttentionResult expected = new SampleAttention(engine, config)
+                         .compute(new AttentionInput(q, k, v));
+                 LoadedTensor written = TensorFiles.read(dir.resolve("o.npy"), "")) {
+                assertEquals(org.sampleattention.Shape.of(2, 50, 8), written.tensor().shape());
+                assertArrayEquals(((Tensor) expected.output()).toFloatArray(), written.tensor().toFloatArray());
+            }
+            JsonNode p = JSON.readTree(plan.toFile());
+            assertEquals(50, p.get("nq").asInt());
+            assertEquals(180, p.get("nk").asInt());
+        }
+    }
+
+    @Test
     void readsQkvFromOneSafetensorsFile() throws IOException {
         Path bundle = dir.resolve("qkv.safetensors");
         try (Tensor q = TestTensors.queries(DType.F16, 2, 30, 8, 1);
