@@ -10,6 +10,7 @@ import org.sampleattention.SampleAttentionConfig;
 import org.sampleattention.cli.image.PlanImage;
 import org.sampleattention.cli.report.Json;
 import org.sampleattention.cli.report.PlanFile;
+import org.sampleattention.conformance.Workload;
 import org.sampleattention.plan.ColumnScores;
 import org.sampleattention.plan.HeadPlan;
 import org.sampleattention.plan.HostColumnScores;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Draw a head's sparse plan as a PNG: the local window band and the selected column stripes "
                 + "over the causal triangle; with --heatmap, the sampled attention beside it.",
-                "The plan comes from a JSON file written by 'run --plan', or is computed from Q/K/V files."})
+                "The plan comes from a JSON file written by 'run --plan', or is computed from Q/K/V files or from "
+                + "a generated workload (--seq-len with the workload options)."})
 final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,6 +44,9 @@ final class PlanCommand implements Callable<Integer> {
 
         @ArgGroup(exclusive = false, heading = "Compute the plan from tensor files:%n")
         InputFiles files;
+
+        @ArgGroup(exclusive = false, heading = "Compute the plan from a generated workload:%n")
+        WorkloadOptions generated;
     }
 
     @Option(names = "--png", paramLabel = "FILE", required = true, description = "The image to write.")
@@ -70,20 +75,31 @@ final class PlanCommand implements Callable<Integer> {
         SampleAttentionConfig config = settings.config();
         if (source.planFile != null) {
             if (heatmap) {
-                throw new IllegalArgumentException("--heatmap needs the sampled attention: give --q/--k/--v instead of "
-                        + "--from-plan");
+                throw new IllegalArgumentException("--heatmap needs the sampled attention: give --q/--k/--v or a "
+                        + "workload instead of --from-plan");
             }
             SparsePlan plan = Json.read(source.planFile, PlanFile.class).toPlan(config.causal());
             return draw(plan, null);
         }
-        try (LoadedInput loaded = source.files.load()) {
-            AttentionInput input = loaded.input();
-            AttentionBackend backend = backendOption.select();
-            BackendOption.requireSupports(backend, input.dtype(), input.headDim());
-            try (AttentionEngine engine = backend.create();
-                 ResidentInput resident = ResidentInput.upload(engine, input)) {
-                return drawSampled(engine, resident.input(), config);
+        if (source.generated != null) {
+            if (!source.generated.seqLenGiven()) {
+                throw new IllegalArgumentException("--seq-len is required with a generated workload");
             }
+            try (Workload work = Workload.generate(source.generated.spec(source.generated.seqLen))) {
+                return drawSampled(work.input(), config);
+            }
+        }
+        try (LoadedInput loaded = source.files.load()) {
+            return drawSampled(loaded.input(), config);
+        }
+    }
+
+    private int drawSampled(AttentionInput input, SampleAttentionConfig config) throws IOException {
+        AttentionBackend backend = backendOption.select();
+        BackendOption.requireSupports(backend, input.dtype(), input.headDim());
+        try (AttentionEngine engine = backend.create();
+             ResidentInput resident = ResidentInput.upload(engine, input)) {
+            return drawSampled(engine, resident.input(), config);
         }
     }
 

@@ -56,6 +56,17 @@ class PlanCommandTest {
     }
 
     @Test
+    void drawsAGeneratedWorkload() throws IOException {
+        Path png = dir.resolve("w.png");
+        Cli c = Cli.run("plan", "--workload", "stripe", "--seq-len", "300", "--heads", "2", "--kv-heads", "1",
+                "--head-dim", "16", "--head", "1", "--png", png.toString(), "--size", "100", "--backend", "reference",
+                "--min-sparse-length", "0", "--sample-block", "16").ok();
+        assertTrue(c.out().contains("q-head 1 (kv-head 0)"), c.out());
+        assertEquals(100, ImageIO.read(png.toFile()).getWidth());
+        Cli.run("plan", "--workload", "stripe", "--png", png.toString()).badInput("--seq-len is required");
+    }
+
+    @Test
     void notesWhenTheInputIsTooShortForSparseAttention() throws IOException {
         TestTensors.writeSet(dir, TensorFileFormat.NPY, DType.F32, 2, 1, 64, 8);
         Cli c = Cli.run("plan", "--q", dir.resolve("q.npy").toString(), "--k", dir.resolve("k.npy").toString(), "--v",

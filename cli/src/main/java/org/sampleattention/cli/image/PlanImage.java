@@ -11,7 +11,7 @@ import org.sampleattention.plan.SparsePlan;
  * Draws one head's plan: query rows down, keys across. Keys a row may see (the causal triangle) are
  * grey, the local window band and the selected column stripes are coloured, a dense head fills its
  * whole triangle. With column scores, a second panel to the right shows the sampled attention as a
- * heat map: each sampled block's residual (outside-window) attention per key, in the block's rows.
+ * heat map: a strip per sampled block, its residual (outside-window) attention per key.
  */
 public final class PlanImage {
     public static final int OUTSIDE = 0xFFFFFF;
@@ -20,6 +20,7 @@ public final class PlanImage {
     public static final int COLUMN = 0xE4572E;
     public static final int DENSE = 0x7B4FA0;
     private static final int GAP = 8;
+    private static final double HEAT_DECADES = 4;
 
     private PlanImage() {
     }
@@ -111,11 +112,16 @@ public final class PlanImage {
         }
     }
 
+    /**
+     * One horizontal strip per sampled block, top to bottom: per key, the block's mean residual
+     * attention per row on a log scale over {@value #HEAT_DECADES} decades below the hottest key; keys
+     * in the window of the block's last row (whose mass is counted as a whole, not per key) in the
+     * window colour, keys it cannot see in white.
+     */
     private static void drawHeat(BufferedImage image, MaskGeometry g, HostColumnScores scores, int qHead, int left,
                                  int width, int height) {
         int nk = g.keyLength();
         SampleBlocks blocks = scores.layout().blocks();
-        // per block, the mean residual attention per row falling in each pixel column
         double[][] heat = new double[blocks.count()][width];
         double max = 0;
         for (int b = 0; b < blocks.count(); b++) {
@@ -126,28 +132,30 @@ public final class PlanImage {
                 max = Math.max(max, h);
             }
         }
-        for (int y = 0; y < height; y++) {
-            int rowFrom = (int) ((long) y * g.queryLength() / height);
-            int rowTo = (int) Math.max(rowFrom + 1, (long) (y + 1) * g.queryLength() / height);
-            int block = blockOverlapping(blocks, rowFrom, rowTo);
-            int visibleEnd = g.visibleEnd(centre(y, height, g.queryLength()));
+        for (int b = 0; b < blocks.count(); b++) {
+            int lastRow = blocks.end(b) - 1;
+            int visibleEnd = g.visibleEnd(lastRow), windowStart = g.windowStart(lastRow), windowEnd = g.windowEnd(lastRow);
+            int y0 = (int) ((long) b * height / blocks.count());
+            int y1 = (int) Math.max(y0 + 1, (long) (b + 1) * height / blocks.count());
             for (int x = 0; x < width; x++) {
                 long k0 = (long) x * nk / width;
+                long k1 = Math.max(k0 + 1, (long) (x + 1) * nk / width);
                 int colour = k0 >= visibleEnd ? OUTSIDE
-                        : block < 0 ? VISIBLE
-                        : hot(max > 0 ? Math.sqrt(heat[block][x] / max) : 0);
-                image.setRGB(left + x, y, colour);
+                        : k0 < windowEnd && k1 > windowStart ? WINDOW
+                        : hot(logScale(heat[b][x], max));
+                for (int y = y0; y < Math.min(y1, height); y++) {
+                    image.setRGB(left + x, y, colour);
+                }
             }
         }
     }
 
-    private static int blockOverlapping(SampleBlocks blocks, int rowFrom, int rowTo) {
-        for (int b = 0; b < blocks.count(); b++) {
-            if (blocks.start(b) < rowTo && blocks.end(b) > rowFrom) {
-                return b;
-            }
+    /** 1 at {@code max}, 0 at {@value #HEAT_DECADES} decades below it (and for nothing at all). */
+    static double logScale(double value, double max) {
+        if (!(value > 0) || !(max > 0)) {
+            return 0;
         }
-        return -1;
+        return Math.clamp(1 + Math.log10(value / max) / HEAT_DECADES, 0, 1);
     }
 
     /** The "hot" colour map: black, red, yellow, white as t goes from 0 to 1. */

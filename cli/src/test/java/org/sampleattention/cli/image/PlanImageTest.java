@@ -58,23 +58,26 @@ class PlanImageTest {
     }
 
     @Test
-    void heatMapPanelShowsWhereTheSampledRowsAttend() {
+    void heatMapPanelShowsWhereEachSampledBlockAttends() {
         SampleAttentionConfig config = SampleAttentionConfig.builder().sampleBlock(10).sampleRatio(0.2).build();
-        SampleBlocks blocks = SampleBlocks.of(100, config);
+        SampleBlocks blocks = SampleBlocks.of(100, config); // rows 40..49 and 90..99
         HostColumnScores scores = new HostColumnScores(new ScoreLayout(2, 1, GEOMETRY, blocks));
-        int last = blocks.count() - 1;
-        scores.residualOf(0)[last * 100 + 5] = 8f; // the last block attends to key 5
-        scores.residualOf(0)[last * 100 + 40] = 0.5f;
+        scores.residualOf(0)[100 + 5] = 8f; // the last block: 0.8 per row on key 5, 0.05 on key 40
+        scores.residualOf(0)[100 + 40] = 0.5f;
+        scores.residualOf(0)[7] = 0.0008f; // the first block: four decades below the hottest key
         BufferedImage image = PlanImage.draw(PLAN, 0, scores, 100);
         assertEquals(208, image.getWidth(), "two panels and a gap");
         int left = 108;
-        assertEquals(PlanImage.hot(1), rgb(image, left + 5, 99), "the hottest key is white-hot");
-        int cooler = rgb(image, left + 40, 99);
-        assertTrue((cooler & 0xff) < 0xff && (cooler >> 16) > 0, "a warm, not white, pixel: " + Integer.toHexString(cooler));
-        assertEquals(PlanImage.hot(0), rgb(image, left + 60, 99), "no attention: black");
-        assertEquals(PlanImage.VISIBLE, rgb(image, left + 5, 60),
-                "rows between the sampled blocks (40..49 and 90..99) stay grey");
-        assertEquals(PlanImage.hot(0), rgb(image, left + 5, 45), "block 40..49 attends nowhere in this test");
+        // strip of the last block: the lower half
+        assertEquals(PlanImage.hot(1), rgb(image, left + 5, 75), "the hottest key is white-hot");
+        assertEquals(PlanImage.hot(PlanImage.logScale(0.05, 0.8)), rgb(image, left + 40, 75));
+        assertTrue(PlanImage.logScale(0.05, 0.8) > 0.6 && PlanImage.logScale(0.05, 0.8) < 0.8);
+        assertEquals(PlanImage.hot(0), rgb(image, left + 60, 75), "no attention: black");
+        assertEquals(PlanImage.WINDOW, rgb(image, left + 95, 75), "the window of row 99");
+        // strip of the first block: the upper half, which sees keys up to 49
+        assertEquals(PlanImage.hot(0), rgb(image, left + 7, 25), "four decades down is black");
+        assertEquals(PlanImage.WINDOW, rgb(image, left + 45, 25), "the window of row 49");
+        assertEquals(PlanImage.OUTSIDE, rgb(image, left + 60, 25), "beyond row 49's position");
     }
 
     @Test
