@@ -32,7 +32,8 @@ public final class BackendOption {
         for (BackendStatus s : found) {
             if (s.name().equals(wanted)) {
                 if (!s.available()) {
-                    throw new IllegalStateException("backend '" + wanted + "' is " + s.availability());
+                    throw new IllegalStateException("backend '" + wanted + "' is unavailable: "
+                            + firstLine(s.availability().reason()));
                 }
                 return selector.select(wanted); // also rejects two jars claiming one name
             }
@@ -54,12 +55,18 @@ public final class BackendOption {
         }
     }
 
+    /** A probe's reason may quote a native loader's multi-line message; listings show its first line. */
+    static String firstLine(String reason) {
+        int newline = reason.indexOf('\n');
+        return newline < 0 ? reason : reason.substring(0, newline).strip() + " ...";
+    }
+
     private static String summary(List<BackendStatus> found) {
         if (found.isEmpty()) {
             return "none";
         }
         return found.stream()
-                .map(s -> s.name() + (s.available() ? " (available)" : " (unavailable: " + s.availability().reason() + ")"))
+                .map(s -> s.name() + (s.available() ? " (available)" : " (unavailable: " + firstLine(s.availability().reason()) + ")"))
                 .collect(Collectors.joining(", "));
     }
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 /** {@code backends}: every backend found, available or not and why, its device and capabilities. */
 @Command(name = "backends", mixinStandardHelpOptions = true,
         description = "List every backend on the classpath: available or not and why, device, capabilities. "
-                + "'*' marks the one used when none is requested.")
+                + "'*' marks the one used when none is requested. Long reasons are cut to their first line "
+                + "unless --verbose.")
 final class BackendsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,7 +35,8 @@ final class BackendsCommand implements Callable<Integer> {
             w.println((isDefault ? "* " : "  ") + s.name() + " (priority " + s.priority() + "): "
                     + (s.available() ? "available" : "unavailable"));
             w.println("      device:       " + s.availability().device());
-            w.println("      reason:       " + s.availability().reason());
+            w.println("      reason:       " + (output.verbose ? s.availability().reason()
+                    : BackendOption.firstLine(s.availability().reason())));
             w.println("      capabilities: " + capabilities(s));
         }
         String requested = selector.requestedName();

@@ -1,5 +1,6 @@
 package org.sampleattention.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -21,6 +22,13 @@ class BackendsCommandTest {
         assertTrue(c.out().contains("device:       host"), c.out());
         assertTrue(c.out().contains("capabilities: dtypes"), c.out());
         assertTrue(c.out().lines().anyMatch(l -> l.startsWith("* ")), "the default backend is marked: " + c.out());
+    }
+
+    @Test
+    void cutsMultiLineReasonsToTheirFirstLine() {
+        assertEquals("no driver (UnsatisfiedLinkError: x) ...",
+                BackendOption.firstLine("no driver (UnsatisfiedLinkError: x)\n\tat Foo.bar\n"));
+        assertEquals("one line", BackendOption.firstLine("one line"));
     }
 
     @Test
