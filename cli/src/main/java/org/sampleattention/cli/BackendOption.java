@@ -1,8 +1,13 @@
 package org.sampleattention.cli;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.sampleattention.DType;
+import org.sampleattention.select.BackendDiscovery;
 import org.sampleattention.select.BackendSelector;
 import org.sampleattention.select.BackendStatus;
 import org.sampleattention.spi.AttentionBackend;
@@ -16,13 +21,41 @@ public final class BackendOption {
                     + "then $SAMPLEATTENTION_BACKEND, then the available backend of highest priority.")
     String name;
 
-    /** The chosen backend, or an exception whose one-line message lists what was found. */
+    /**
+     * The chosen backend, or an exception whose one-line message lists what was found. A backend asked
+     * for by name is the only one probed, so other backends' native libraries stay unloaded.
+     */
     public AttentionBackend select() {
-        return select(BackendSelector.fromEnvironment());
+        String wanted = name != null ? name.trim()
+                : new BackendSelector(List.of(), System::getProperty, System::getenv).requestedName();
+        if (wanted != null) {
+            List<AttentionBackend> named = providersNamed(wanted);
+            if (!named.isEmpty()) {
+                return select(new BackendSelector(BackendDiscovery.probeAll(named), p -> null, e -> null), wanted);
+            }
+        }
+        return select(BackendSelector.fromEnvironment(), wanted);
     }
 
-    AttentionBackend select(BackendSelector selector) {
-        String wanted = name != null ? name.trim() : selector.requestedName();
+    private static List<AttentionBackend> providersNamed(String wanted) {
+        List<AttentionBackend> named = new ArrayList<>();
+        Iterator<AttentionBackend> it = ServiceLoader.load(AttentionBackend.class).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    return named;
+                }
+                AttentionBackend b = it.next();
+                if (wanted.equals(b.name())) {
+                    named.add(b);
+                }
+            } catch (ServiceConfigurationError | RuntimeException | LinkageError broken) {
+                // a provider that cannot load is listed, with why, by the full discovery
+            }
+        }
+    }
+
+    private static AttentionBackend select(BackendSelector selector, String wanted) {
         List<BackendStatus> found = selector.discovered();
         if (wanted == null) {
             return found.stream().filter(BackendStatus::available).findFirst().map(BackendStatus::backend)
