@@ -90,70 +90,88 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchReport measure(SampleAttention sa, AttentionInput input, WorkloadSpec spec, Progress progress) {
-        AttentionEngine engine = sa.engine();
-        double[] denseMs = new double[repeats];
-        Tensor dense = null;
-        try {
-            for (int r = -warmup; r < repeats; r++) {
-                progress.begin(r < 0 ? "dense warm-up" : "dense " + (r + 1) + "/" + repeats);
-                long t0 = System.nanoTime();
-                try (AttentionTensor out = sa.dense(input)) {
-                    Tensor host = engine.download(out); // the point where a device backend's result is complete
-                    if (r == repeats - 1) {
-                        dense = host;
-                    } else {
-                        host.close();
-                    }
-                }
-                if (r >= 0) {
-                    denseMs[r] = (System.nanoTime() - t0) / 1e6;
-                }
-                progress.done();
-            }
-            double[] totalMs = new double[repeats], sampleMs = new double[repeats], filterMs = new double[repeats],
-                    attendMs = new double[repeats];
-            SparsePlan plan = null;
-            AttentionStats stats = null;
-            OutputError error = null;
-            for (int r = -warmup; r < repeats; r++) {
-                progress.begin(r < 0 ? "SampleAttention warm-up" : "SampleAttention " + (r + 1) + "/" + repeats);
-                long t0 = System.nanoTime();
-                try (SampleAttentionResult result = sa.compute(input);
-                     Tensor out = engine.download(result.output())) {
-                    long elapsed = System.nanoTime() - t0;
-                    if (r >= 0) {
-                        totalMs[r] = elapsed / 1e6;
-                        sampleMs[r] = result.stats().sampleNanos() / 1e6;
-                        filterMs[r] = result.stats().filterNanos() / 1e6;
-                        attendMs[r] = result.stats().attendNanos() / 1e6;
-                    }
-                    if (r == repeats - 1) {
-                        plan = result.plan();
-                        stats = result.stats();
-                        error = OutputError.of(out, dense);
-                    }
-                }
-                progress.done();
-            }
+        try (DenseRuns dense = timeDense(sa, input, progress)) {
+            SparseRuns sparse = timeSparse(sa, input, dense.lastOutput(), progress);
+            SparsePlan plan = sparse.plan();
             long densePairs = plan.geometry().densePairs() * (long) spec.qHeads();
             long sparsePairs = 0;
             for (int h = 0; h < plan.qHeads(); h++) {
                 sparsePairs += plan.pairs(h);
             }
-            double denseMedian = median(denseMs), sparseMedian = median(totalMs);
-            return new BenchReport(stats.backend(), stats.device(), spec.keyLength(), spec.qHeads(), spec.kvHeads(),
-                    spec.headDim(), spec.dtype().name().toLowerCase(Locale.ROOT),
+            double denseMedian = median(dense.millis()), sparseMedian = median(sparse.totalMs());
+            return new BenchReport(sparse.stats().backend(), sparse.stats().device(), spec.keyLength(), spec.qHeads(),
+                    spec.kvHeads(), spec.headDim(), spec.dtype().name().toLowerCase(Locale.ROOT),
                     spec.kind().name().toLowerCase(Locale.ROOT),
                     new BenchReport.Dense(denseMedian, gflops(densePairs, spec.headDim(), denseMedian)),
                     new BenchReport.Sparse(sparseMedian, gflops(sparsePairs, spec.headDim(), sparseMedian),
-                            median(sampleMs), median(filterMs), median(attendMs), plan.density(),
-                            meanCoverage(stats), error.overall()),
+                            median(sparse.sampleMs()), median(sparse.filterMs()), median(sparse.attendMs()),
+                            plan.density(), meanCoverage(sparse.stats()), sparse.error().overall()),
                     denseMedian / sparseMedian);
-        } finally {
-            if (dense != null) {
-                dense.close();
-            }
         }
+    }
+
+    /** Dense times in ms, and the last run's output (host) as the baseline for the sparse error. */
+    private record DenseRuns(double[] millis, Tensor lastOutput) implements AutoCloseable {
+        @Override
+        public void close() {
+            lastOutput.close();
+        }
+    }
+
+    /** Per-run SampleAttention times in ms, and what the last run planned and how far it was from dense. */
+    private record SparseRuns(double[] totalMs, double[] sampleMs, double[] filterMs, double[] attendMs,
+                              SparsePlan plan, AttentionStats stats, OutputError error) {
+    }
+
+    private DenseRuns timeDense(SampleAttention sa, AttentionInput input, Progress progress) {
+        double[] millis = new double[repeats];
+        Tensor last = null;
+        for (int r = -warmup; r < repeats; r++) {
+            progress.begin(r < 0 ? "dense warm-up" : "dense " + (r + 1) + "/" + repeats);
+            long t0 = System.nanoTime();
+            try (AttentionTensor out = sa.dense(input)) {
+                Tensor host = sa.engine().download(out); // where a device backend's result is complete
+                if (r == repeats - 1) {
+                    last = host;
+                } else {
+                    host.close();
+                }
+            }
+            if (r >= 0) {
+                millis[r] = (System.nanoTime() - t0) / 1e6;
+            }
+            progress.done();
+        }
+        return new DenseRuns(millis, last);
+    }
+
+    private SparseRuns timeSparse(SampleAttention sa, AttentionInput input, Tensor dense, Progress progress) {
+        double[] total = new double[repeats], sample = new double[repeats], filter = new double[repeats],
+                attend = new double[repeats];
+        SparsePlan plan = null;
+        AttentionStats stats = null;
+        OutputError error = null;
+        for (int r = -warmup; r < repeats; r++) {
+            progress.begin(r < 0 ? "SampleAttention warm-up" : "SampleAttention " + (r + 1) + "/" + repeats);
+            long t0 = System.nanoTime();
+            try (SampleAttentionResult result = sa.compute(input);
+                 Tensor out = sa.engine().download(result.output())) {
+                long elapsed = System.nanoTime() - t0;
+                if (r >= 0) {
+                    total[r] = elapsed / 1e6;
+                    sample[r] = result.stats().sampleNanos() / 1e6;
+                    filter[r] = result.stats().filterNanos() / 1e6;
+                    attend[r] = result.stats().attendNanos() / 1e6;
+                }
+                if (r == repeats - 1) {
+                    plan = result.plan();
+                    stats = result.stats();
+                    error = OutputError.of(out, dense);
+                }
+            }
+            progress.done();
+        }
+        return new SparseRuns(total, sample, filter, attend, plan, stats, error);
     }
 
     static double median(double[] values) {

@@ -27,10 +27,6 @@ public final class Json {
         MAPPER.writeValue(file.toFile(), value);
     }
 
-    public static String toString(Object value) throws IOException {
-        return MAPPER.writeValueAsString(value);
-    }
-
     /** The file's content as a {@code type}, or an {@link IllegalArgumentException} naming the file and fault. */
     public static <T> T read(Path file, Class<T> type) throws IOException {
         if (!java.nio.file.Files.isRegularFile(file)) {
