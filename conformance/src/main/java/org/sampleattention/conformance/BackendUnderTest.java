@@ -20,7 +20,13 @@ public interface BackendUnderTest {
         var availability = backend.probe();
         Assumptions.assumeTrue(availability.available(),
                 () -> "backend " + backend.name() + " is unavailable: " + availability.reason());
-        CaseResult r = CaseExecutor.execute(backend, c);
+        CaseResult r;
+        try {
+            r = CaseExecutor.executeOrThrow(backend, c);
+        } catch (RuntimeException | LinkageError e) {
+            throw new AssertionError("criterion " + c.criterion().label() + ": " + backend.name() + " threw on "
+                    + c.id() + ": " + e, e);
+        }
         switch (r.verdict()) {
             case SKIPPED -> Assumptions.abort(r.criterion() + " skipped: " + r.detail());
             case FAIL -> Assertions.fail("criterion " + r.criterion() + " violated by " + backend.name() + " on "

@@ -14,13 +14,19 @@ public final class CaseExecutor {
 
     public static CaseResult execute(AttentionBackend backend, ConformanceCase c) {
         long t0 = System.nanoTime();
-        CaseResult result;
         try {
-            result = dispatch(backend, c);
-        } catch (RuntimeException | OutOfMemoryError e) {
-            result = new CaseResult(c.id(), c.criterion().label(), Verdict.FAIL, Double.NaN, c.tolerance(),
-                    "threw " + e.getClass().getName() + ": " + e.getMessage(), 0);
+            return executeOrThrow(backend, c);
+        } catch (RuntimeException | OutOfMemoryError | LinkageError e) {
+            // a missing native library or an exhausted heap fails this case, not the whole run
+            return new CaseResult(c.id(), c.criterion().label(), Verdict.FAIL, Double.NaN, c.tolerance(),
+                    "threw " + e.getClass().getName() + ": " + e.getMessage(), (System.nanoTime() - t0) / 1_000_000);
         }
+    }
+
+    /** Like {@link #execute}, but an unexpected exception propagates (the JUnit suites keep its stack trace). */
+    public static CaseResult executeOrThrow(AttentionBackend backend, ConformanceCase c) {
+        long t0 = System.nanoTime();
+        CaseResult result = dispatch(backend, c);
         return result.withMillis((System.nanoTime() - t0) / 1_000_000);
     }
 

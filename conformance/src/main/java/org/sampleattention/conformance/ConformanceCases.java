@@ -213,7 +213,8 @@ public final class ConformanceCases {
 
     private static ConformanceCase exact(Criterion criterion, WorkloadSpec w, SampleAttentionConfig cfg, String variant) {
         boolean half = w.dtype() != DType.F32;
-        String suffix = (cfg.causal() ? "causal" : "full") + (variant.isEmpty() ? "" : "-" + variant);
+        String suffix = (cfg.causal() ? "causal" : "full") + (variant.isEmpty() ? "" : "-" + variant)
+                + (cfg.windowRatio() == 0 ? "-window1" : "");
         return new ConformanceCase(id(criterion, w, suffix), criterion, w, cfg, half ? HALF_TOLERANCE : F32_TOLERANCE,
                 half ? HALF_WHY : F32_WHY, variant);
     }

@@ -1,6 +1,5 @@
 package org.sampleattention.conformance;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.sampleattention.SampleAttentionConfig;
@@ -20,6 +19,10 @@ import org.sampleattention.plan.SparsePlan;
  *                     (NaN when the workload has no needle)
  */
 public record NearLosslessMeasurement(List<Head> heads, int checkedRows, boolean allRows, double needleRecall) {
+
+    public NearLosslessMeasurement {
+        heads = List.copyOf(heads);
+    }
 
     /** One q-head's figures. */
     public record Head(int qHead, WorkloadKind kind, boolean dense, int columns, double density,
@@ -44,6 +47,7 @@ public record NearLosslessMeasurement(List<Head> heads, int checkedRows, boolean
             HeadPlan hp = plan.head(h);
             boolean needleHead = java.util.Arrays.binarySearch(needleHeads, h) >= 0;
             int[] list = new int[workload.spec().keyLength()];
+            int[] all = IntStream.range(0, workload.spec().keyLength()).toArray(); // p[j] is key j's probability
             float[] got = new float[d];
             double sumCov = 0, minCov = Double.POSITIVE_INFINITY, errSq = 0, refSq = 0;
             double minRecall = Double.POSITIVE_INFINITY;
@@ -56,7 +60,6 @@ public record NearLosslessMeasurement(List<Head> heads, int checkedRows, boolean
                 }
                 sumCov += cov;
                 minCov = Math.min(minCov, cov);
-                int[] all = IntStream.range(0, p.length).toArray();
                 double[] dense = oracle.output(h, p, all, p.length);
                 output.read(((long) h * nq + i) * d, got, 0, d);
                 for (int c = 0; c < d; c++) {
@@ -78,7 +81,7 @@ public record NearLosslessMeasurement(List<Head> heads, int checkedRows, boolean
                 needle = Double.isNaN(needle) ? r : Math.min(needle, r);
             }
         }
-        return new NearLosslessMeasurement(new ArrayList<>(heads), rows.length,
+        return new NearLosslessMeasurement(heads, rows.length,
                 EvaluationRows.all(rows, nq), needle);
     }
 

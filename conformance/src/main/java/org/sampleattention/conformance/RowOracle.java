@@ -42,13 +42,8 @@ public final class RowOracle {
 
     /** Softmax of row i of q-head h over every key it may see ({@code [0, visibleEnd)}). */
     public double[] probabilities(int qHead, int row, SampleAttentionConfig config) {
-        MaskGeometry g = geometry(config);
-        int end = g.visibleEnd(row);
-        int[] all = new int[end];
-        for (int j = 0; j < end; j++) {
-            all[j] = j;
-        }
-        return probabilities(qHead, row, all, end, config);
+        int end = geometry(config).visibleEnd(row);
+        return probabilities(qHead, row, identity(end), end, config);
     }
 
     /** Softmax of row i of q-head h over {@code keys[0..count)}. */
