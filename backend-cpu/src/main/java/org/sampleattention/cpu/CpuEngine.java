@@ -3,7 +3,6 @@ package org.sampleattention.cpu;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.sampleattention.AttentionInput;
-import org.sampleattention.reference.BlockCoverageFilter;
 import org.sampleattention.spi.Attention;
 import org.sampleattention.spi.AttentionEngine;
 import org.sampleattention.spi.Filter;
@@ -14,16 +13,13 @@ import org.sampleattention.spi.Sampler;
  * The CPU backend's working instance: one {@link ForkJoinPool} sized to the machine (shut down by
  * {@link #close}), the kernels chosen for this JVM, and per-worker scratch. Thread-safe: concurrent
  * calls share the pool.
- *
- * <p>Filtering reuses the reference {@link BlockCoverageFilter}: it is O(Nk log Nk) per head on the
- * host scores, a few milliseconds at 32K keys, noise next to sampling and attention.
  */
 public final class CpuEngine implements AttentionEngine {
     private final TileKernels kernels;
     private final ForkJoinPool pool;
     private final WorkerScratch scratch;
     private final CpuSampler sampler = new CpuSampler(this);
-    private final BlockCoverageFilter filter = new BlockCoverageFilter();
+    private final CpuFilter filter = new CpuFilter(this);
     private final CpuAttention attention = new CpuAttention(this);
     private volatile boolean closed;
 

@@ -35,6 +35,9 @@ final class QueryTile {
     private int rows;
     private int firstTile;
     private int endTile;
+    /** The key range of the current tile that {@link #scoreTile} computed. */
+    private int colFrom;
+    private int colTo;
 
     QueryTile(TileKernels kernels, TileShape shape) {
         this.kernels = kernels;
@@ -91,15 +94,16 @@ final class QueryTile {
             if (!scoreTile(keys, t)) {
                 continue;
             }
+            int width = colTo - colFrom;
             for (int r = 0; r < rows; r++) {
-                int off = r * bk;
+                int off = r * bk + colFrom;
                 float mOld = m[r];
-                float mNew = Math.max(mOld, kernels.max(s, off, bk));
+                float mNew = Math.max(mOld, kernels.max(s, off, width));
                 if (mNew == Float.NEGATIVE_INFINITY) {
-                    Arrays.fill(s, off, off + bk, 0f); // nothing visible yet: contributes nothing
+                    Arrays.fill(s, off, off + width, 0f); // nothing visible yet: contributes nothing
                     continue;
                 }
-                float sum = kernels.expShifted(s, off, bk, mNew);
+                float sum = kernels.expShifted(s, off, width, mNew);
                 if (mNew > mOld && mOld != Float.NEGATIVE_INFINITY) {
                     float correction = (float) Math.exp(mOld - mNew);
                     l[r] *= correction;
@@ -108,7 +112,7 @@ final class QueryTile {
                 m[r] = mNew;
                 l[r] += sum;
             }
-            kernels.accumulate(s, rows, bk, keys.v, keys.vOffset(t), dp, o);
+            kernels.accumulate(s, rows, bk, colFrom, colTo, keys.v, keys.vOffset(t), dp, o);
         }
     }
 
@@ -133,14 +137,15 @@ final class QueryTile {
             if (!scoreTile(keys, t)) {
                 continue;
             }
+            int width = colTo - colFrom;
             for (int r = 0; r < rows; r++) {
-                int off = r * bk;
+                int off = r * bk + colFrom;
                 float mOld = m[r];
-                float mNew = Math.max(mOld, kernels.max(s, off, bk));
+                float mNew = Math.max(mOld, kernels.max(s, off, width));
                 if (mNew == Float.NEGATIVE_INFINITY) {
                     continue;
                 }
-                float sum = kernels.expShifted(s, off, bk, mNew);
+                float sum = kernels.expShifted(s, off, width, mNew);
                 if (mNew > mOld) {
                     l[r] *= (float) Math.exp(mOld - mNew);
                     m[r] = mNew;
@@ -165,20 +170,20 @@ final class QueryTile {
                 continue;
             }
             int k0 = t * bk;
-            int valid = Math.min(bk, keys.length - k0);
+            int end = Math.min(colTo, keys.length - k0);
             for (int r = 0; r < rows; r++) {
                 int off = r * bk;
                 if (m[r] == Float.NEGATIVE_INFINITY) {
                     continue;
                 }
                 // exp(s - m) / l as one exponential: folding log(l) into the shift saves a pass over the row
-                kernels.expShifted(s, off, bk, m[r] + (float) Math.log(l[r]));
-                int wFrom = Math.max(winFrom[r], k0), wTo = Math.min(winTo[r], k0 + valid);
+                kernels.expShifted(s, off + colFrom, colTo - colFrom, m[r] + (float) Math.log(l[r]));
+                int wFrom = Math.max(winFrom[r], k0 + colFrom), wTo = Math.min(winTo[r], k0 + end);
                 for (int j = wFrom; j < wTo; j++) {
                     covered += s[off + j - k0];
                     s[off + j - k0] = 0f;
                 }
-                kernels.add(s, off, residual, base + k0, valid);
+                kernels.add(s, off + colFrom, residual, base + k0 + colFrom, end - colFrom);
             }
         }
         return covered;
@@ -203,41 +208,69 @@ final class QueryTile {
     }
 
     /**
-     * Scores of the rows against tile t, masked to each row's intervals; false (and nothing computed)
-     * when no row sees any key of the tile.
+     * Scores of the rows against the keys of tile t some row sees ({@code [colFrom, colTo)} of the tile,
+     * widened to whole vectors), masked to each row's intervals; false (and nothing computed) when no
+     * row sees any key of the tile. Computing only that range keeps a tile that holds a few selected
+     * columns, or the edge of a window, from costing a whole tile.
      */
     private boolean scoreTile(KeyTiles keys, int t) {
         int bk = shape.bk();
         int k0 = t * bk, k1 = k0 + bk;
-        boolean any = false, inside = true;
+        int from = bk, to = 0;
+        boolean inside = true;
         for (int r = 0; r < rows; r++) {
-            boolean touches = (lo1[r] < k1 && hi1[r] > k0 && hi1[r] > lo1[r])
-                    || (lo2[r] < k1 && hi2[r] > k0 && hi2[r] > lo2[r]);
-            any |= touches;
+            if (hi1[r] > lo1[r] && lo1[r] < k1 && hi1[r] > k0) {
+                from = Math.min(from, Math.max(lo1[r], k0) - k0);
+                to = Math.max(to, Math.min(hi1[r], k1) - k0);
+            }
+            if (hi2[r] > lo2[r] && lo2[r] < k1 && hi2[r] > k0) {
+                from = Math.min(from, Math.max(lo2[r], k0) - k0);
+                to = Math.max(to, Math.min(hi2[r], k1) - k0);
+            }
             inside &= (lo1[r] <= k0 && k1 <= hi1[r]) || (lo2[r] <= k0 && k1 <= hi2[r]);
         }
-        if (!any) {
+        if (from >= to) {
             return false;
         }
-        kernels.scores(q, rows, shape.d(), keys.kt, keys.ktOffset(t), bk, s);
+        int lanes = kernels.lanes();
+        colFrom = from / lanes * lanes;
+        colTo = Math.min(bk, (to + lanes - 1) / lanes * lanes);
+        kernels.scores(q, rows, shape.d(), keys.kt, keys.ktOffset(t), bk, colFrom, colTo, s);
         if (!inside) {
             mask(k0);
         }
         return true;
     }
 
-    /** Sets every score outside its row's intervals (padding past the run included) to -inf. */
+    /**
+     * Sets every score outside its row's intervals (padding past the run included) to -inf, as at most
+     * three range fills per row (the intervals are ordered: {@code hi1 <= lo2} when both are non-empty).
+     */
     private void mask(int k0) {
         int bk = shape.bk();
+        float ninf = Float.NEGATIVE_INFINITY;
         for (int r = 0; r < rows; r++) {
             int off = r * bk;
-            for (int j = 0; j < bk; j++) {
-                int key = k0 + j;
-                boolean seen = (key >= lo1[r] && key < hi1[r]) || (key >= lo2[r] && key < hi2[r]);
-                if (!seen) {
-                    s[off + j] = Float.NEGATIVE_INFINITY;
-                }
+            int a = clamp(lo1[r] - k0, bk), b = clamp(hi1[r] - k0, bk);
+            int c = clamp(lo2[r] - k0, bk), e = clamp(hi2[r] - k0, bk);
+            boolean first = hi1[r] > lo1[r] && b > a, second = hi2[r] > lo2[r] && e > c;
+            if (!first && !second) {
+                Arrays.fill(s, off, off + bk, ninf);
+            } else if (!second) {
+                Arrays.fill(s, off, off + a, ninf);
+                Arrays.fill(s, off + b, off + bk, ninf);
+            } else if (!first) {
+                Arrays.fill(s, off, off + c, ninf);
+                Arrays.fill(s, off + e, off + bk, ninf);
+            } else {
+                Arrays.fill(s, off, off + a, ninf);
+                Arrays.fill(s, off + b, off + c, ninf);
+                Arrays.fill(s, off + e, off + bk, ninf);
             }
         }
+    }
+
+    private static int clamp(int x, int bk) {
+        return Math.max(0, Math.min(bk, x));
     }
 }

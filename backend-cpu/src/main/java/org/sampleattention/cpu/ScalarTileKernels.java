@@ -17,14 +17,14 @@ final class ScalarTileKernels implements TileKernels {
     }
 
     @Override
-    public void scores(float[] q, int rows, int d, float[] kt, int ktOff, int bk, float[] s) {
+    public void scores(float[] q, int rows, int d, float[] kt, int ktOff, int bk, int from, int to, float[] s) {
         for (int r = 0; r < rows; r++) {
             int sRow = r * bk;
-            java.util.Arrays.fill(s, sRow, sRow + bk, 0f);
+            java.util.Arrays.fill(s, sRow + from, sRow + to, 0f);
             for (int c = 0; c < d; c++) {
                 float qc = q[r * d + c];
                 int k = ktOff + c * bk;
-                for (int j = 0; j < bk; j++) {
+                for (int j = from; j < to; j++) {
                     s[sRow + j] = Math.fma(qc, kt[k + j], s[sRow + j]);
                 }
             }
@@ -32,10 +32,10 @@ final class ScalarTileKernels implements TileKernels {
     }
 
     @Override
-    public void accumulate(float[] p, int rows, int bk, float[] v, int vOff, int dp, float[] o) {
+    public void accumulate(float[] p, int rows, int bk, int from, int to, float[] v, int vOff, int dp, float[] o) {
         for (int r = 0; r < rows; r++) {
             int oRow = r * dp;
-            for (int j = 0; j < bk; j++) {
+            for (int j = from; j < to; j++) {
                 float pj = p[r * bk + j];
                 if (pj == 0f) {
                     continue; // masked keys and padding: nothing to add

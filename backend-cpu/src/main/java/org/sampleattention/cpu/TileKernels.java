@@ -19,11 +19,17 @@ interface TileKernels {
     /** A short description for logs and {@code device()}. */
     String description();
 
-    /** {@code s[r*bk + j] = sum_c q[r*d + c] * kt[ktOff + c*bk + j]} for {@code r < rows, j < bk}. */
-    void scores(float[] q, int rows, int d, float[] kt, int ktOff, int bk, float[] s);
+    /**
+     * {@code s[r*bk + j] = sum_c q[r*d + c] * kt[ktOff + c*bk + j]} for {@code r < rows} and the tile's
+     * keys {@code from <= j < to} (multiples of {@link #lanes()}; other entries of s are left alone).
+     */
+    void scores(float[] q, int rows, int d, float[] kt, int ktOff, int bk, int from, int to, float[] s);
 
-    /** {@code o[r*dp + c] += sum_j p[r*bk + j] * v[vOff + j*dp + c]} for {@code r < rows, j < bk, c < dp}. */
-    void accumulate(float[] p, int rows, int bk, float[] v, int vOff, int dp, float[] o);
+    /**
+     * {@code o[r*dp + c] += sum_j p[r*bk + j] * v[vOff + j*dp + c]} for {@code r < rows, c < dp} and the
+     * tile's keys {@code from <= j < to}.
+     */
+    void accumulate(float[] p, int rows, int bk, int from, int to, float[] v, int vOff, int dp, float[] o);
 
     /** The largest of {@code a[from .. from+len)}; {@code len} is a multiple of {@link #lanes()}. */
     float max(float[] a, int from, int len);

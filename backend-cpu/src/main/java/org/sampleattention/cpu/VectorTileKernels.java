@@ -28,20 +28,20 @@ final class VectorTileKernels implements TileKernels {
     }
 
     @Override
-    public void scores(float[] q, int rows, int d, float[] kt, int ktOff, int bk, float[] s) {
+    public void scores(float[] q, int rows, int d, float[] kt, int ktOff, int bk, int from, int to, float[] s) {
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
-            scores4(q, r, d, kt, ktOff, bk, s);
+            scores4(q, r, d, kt, ktOff, bk, from, to, s);
         }
         for (; r < rows; r++) {
-            scores1(q, r, d, kt, ktOff, bk, s);
+            scores1(q, r, d, kt, ktOff, bk, from, to, s);
         }
     }
 
-    private static void scores4(float[] q, int r, int d, float[] kt, int ktOff, int bk, float[] s) {
+    private static void scores4(float[] q, int r, int d, float[] kt, int ktOff, int bk, int from, int to, float[] s) {
         int q0 = r * d, q1 = q0 + d, q2 = q1 + d, q3 = q2 + d;
-        int j = 0;
-        for (; j + 2 * L <= bk; j += 2 * L) {
+        int j = from;
+        for (; j + 2 * L <= to; j += 2 * L) {
             FloatVector a00 = FloatVector.zero(F), a01 = a00, a10 = a00, a11 = a00;
             FloatVector a20 = a00, a21 = a00, a30 = a00, a31 = a00;
             int k = ktOff + j;
@@ -71,7 +71,7 @@ final class VectorTileKernels implements TileKernels {
             a30.intoArray(s, s0 + 3 * bk);
             a31.intoArray(s, s0 + 3 * bk + L);
         }
-        for (; j < bk; j += L) {
+        for (; j < to; j += L) {
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
             int k = ktOff + j;
             for (int c = 0; c < d; c++, k += bk) {
@@ -89,9 +89,9 @@ final class VectorTileKernels implements TileKernels {
         }
     }
 
-    private static void scores1(float[] q, int r, int d, float[] kt, int ktOff, int bk, float[] s) {
+    private static void scores1(float[] q, int r, int d, float[] kt, int ktOff, int bk, int from, int to, float[] s) {
         int q0 = r * d;
-        for (int j = 0; j < bk; j += L) {
+        for (int j = from; j < to; j += L) {
             FloatVector a = FloatVector.zero(F);
             int k = ktOff + j;
             for (int c = 0; c < d; c++, k += bk) {
@@ -102,17 +102,18 @@ final class VectorTileKernels implements TileKernels {
     }
 
     @Override
-    public void accumulate(float[] p, int rows, int bk, float[] v, int vOff, int dp, float[] o) {
+    public void accumulate(float[] p, int rows, int bk, int from, int to, float[] v, int vOff, int dp, float[] o) {
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
-            accumulate4(p, r, bk, v, vOff, dp, o);
+            accumulate4(p, r, bk, from, to, v, vOff, dp, o);
         }
         for (; r < rows; r++) {
-            accumulate1(p, r, bk, v, vOff, dp, o);
+            accumulate1(p, r, bk, from, to, v, vOff, dp, o);
         }
     }
 
-    private static void accumulate4(float[] p, int r, int bk, float[] v, int vOff, int dp, float[] o) {
+    private static void accumulate4(float[] p, int r, int bk, int from, int to, float[] v, int vOff, int dp,
+                                    float[] o) {
         int p0 = r * bk, p1 = p0 + bk, p2 = p1 + bk, p3 = p2 + bk;
         int o0 = r * dp, o1 = o0 + dp, o2 = o1 + dp, o3 = o2 + dp;
         int c = 0;
@@ -121,8 +122,8 @@ final class VectorTileKernels implements TileKernels {
             FloatVector a10 = FloatVector.fromArray(F, o, o1 + c), a11 = FloatVector.fromArray(F, o, o1 + c + L);
             FloatVector a20 = FloatVector.fromArray(F, o, o2 + c), a21 = FloatVector.fromArray(F, o, o2 + c + L);
             FloatVector a30 = FloatVector.fromArray(F, o, o3 + c), a31 = FloatVector.fromArray(F, o, o3 + c + L);
-            int vr = vOff + c;
-            for (int j = 0; j < bk; j++, vr += dp) {
+            int vr = vOff + from * dp + c;
+            for (int j = from; j < to; j++, vr += dp) {
                 FloatVector v0 = FloatVector.fromArray(F, v, vr);
                 FloatVector v1 = FloatVector.fromArray(F, v, vr + L);
                 FloatVector b = FloatVector.broadcast(F, p[p0 + j]);
@@ -150,8 +151,8 @@ final class VectorTileKernels implements TileKernels {
         for (; c < dp; c += L) {
             FloatVector a0 = FloatVector.fromArray(F, o, o0 + c), a1 = FloatVector.fromArray(F, o, o1 + c);
             FloatVector a2 = FloatVector.fromArray(F, o, o2 + c), a3 = FloatVector.fromArray(F, o, o3 + c);
-            int vr = vOff + c;
-            for (int j = 0; j < bk; j++, vr += dp) {
+            int vr = vOff + from * dp + c;
+            for (int j = from; j < to; j++, vr += dp) {
                 FloatVector v0 = FloatVector.fromArray(F, v, vr);
                 a0 = v0.fma(FloatVector.broadcast(F, p[p0 + j]), a0);
                 a1 = v0.fma(FloatVector.broadcast(F, p[p1 + j]), a1);
@@ -165,12 +166,13 @@ final class VectorTileKernels implements TileKernels {
         }
     }
 
-    private static void accumulate1(float[] p, int r, int bk, float[] v, int vOff, int dp, float[] o) {
+    private static void accumulate1(float[] p, int r, int bk, int from, int to, float[] v, int vOff, int dp,
+                                    float[] o) {
         int p0 = r * bk, o0 = r * dp;
         for (int c = 0; c < dp; c += L) {
             FloatVector a = FloatVector.fromArray(F, o, o0 + c);
-            int vr = vOff + c;
-            for (int j = 0; j < bk; j++, vr += dp) {
+            int vr = vOff + from * dp + c;
+            for (int j = from; j < to; j++, vr += dp) {
                 a = FloatVector.fromArray(F, v, vr).fma(FloatVector.broadcast(F, p[p0 + j]), a);
             }
             a.intoArray(o, o0 + c);

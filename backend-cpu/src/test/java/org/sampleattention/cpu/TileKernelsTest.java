@@ -22,13 +22,29 @@ class TileKernelsTest {
         int bk = shape.bk(), dp = shape.dp();
         float[] q = randoms(rows * d), kt = randoms(3 * d * bk), p = randoms(rows * bk), v = randoms(3 * bk * dp);
         float[] sv = new float[rows * bk], ss = new float[rows * bk];
-        vector.scores(q, rows, d, kt, d * bk, bk, sv);
-        scalar.scores(q, rows, d, kt, d * bk, bk, ss);
+        vector.scores(q, rows, d, kt, d * bk, bk, 0, bk, sv);
+        scalar.scores(q, rows, d, kt, d * bk, bk, 0, bk, ss);
         assertClose(ss, sv, 1e-5f * d);
         float[] ov = randoms(rows * dp), os = ov.clone();
-        vector.accumulate(p, rows, bk, v, bk * dp, dp, ov);
-        scalar.accumulate(p, rows, bk, v, bk * dp, dp, os);
+        vector.accumulate(p, rows, bk, 0, bk, v, bk * dp, dp, ov);
+        scalar.accumulate(p, rows, bk, 0, bk, v, bk * dp, dp, os);
         assertClose(os, ov, 1e-5f * bk);
+        // a sub-range of the tile's keys: entries outside it are left alone, and only its keys are summed
+        int lanes = vector.lanes(), from = lanes, to = bk - lanes;
+        if (from < to) {
+            float[] partV = new float[rows * bk], partS = new float[rows * bk];
+            vector.scores(q, rows, d, kt, 0, bk, from, to, partV);
+            scalar.scores(q, rows, d, kt, 0, bk, from, to, partS);
+            assertClose(partS, partV, 1e-5f * d);
+            for (int r = 0; r < rows; r++) {
+                assertEquals(0f, partV[r * bk + from - 1]);
+                assertEquals(0f, partV[r * bk + to]);
+            }
+            float[] pv = randoms(rows * dp), ps = pv.clone();
+            vector.accumulate(p, rows, bk, from, to, v, 0, dp, pv);
+            scalar.accumulate(p, rows, bk, from, to, v, 0, dp, ps);
+            assertClose(ps, pv, 1e-5f * bk);
+        }
     }
 
     @ParameterizedTest(name = "len={0}")

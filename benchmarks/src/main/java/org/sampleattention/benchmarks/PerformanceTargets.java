@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 import org.sampleattention.DType;
 import org.sampleattention.SampleAttention;
 import org.sampleattention.SampleAttentionConfig;
+import org.sampleattention.conformance.Workload;
+import org.sampleattention.conformance.WorkloadKind;
 import org.sampleattention.plan.ColumnScores;
 import org.sampleattention.plan.MaskGeometry;
 import org.sampleattention.plan.SparsePlan;
@@ -13,7 +15,7 @@ import org.sampleattention.spi.AttentionEngine;
 
 /**
  * Checks issue 4's performance targets in one run, on one machine: dense f32 GFLOP/s at 8K against a
- * given SGEMM rate, sparse time per pair against dense, end to end against dense at each length,
+ * given SGEMM rate, on the kit's LLM-like workload, sparse time per pair against dense, end to end against dense at each length,
  * the sampling + filtering share, and how flat time per pair stays across lengths. Medians of
  * {@code repeats} runs after one warm-up run. Not a JMH benchmark: a quick report for the lead.
  *
@@ -40,7 +42,7 @@ public final class PerformanceTargets {
                     "dense GF/s", "e2e s", "sample s", "filter s", "sparse s", "density", "ns/pair d",
                     "ns/pair s", "speedup");
             for (int length : lengths) {
-                try (BenchmarkInput in = BenchmarkInput.generate(length, dtype, 20261129L)) {
+                try (Workload in = Workloads.generate(WorkloadKind.LLM, length, dtype)) {
                     int hq = in.input().qHeads(), d = in.input().headDim();
                     double dense = median(repeats, () -> engine.attention().dense(in.input(), config));
                     ColumnScores scores = engine.sampler().sample(in.input(), config);

@@ -10,23 +10,20 @@ import org.sampleattention.plan.SampleBlocks;
 import org.sampleattention.plan.SparsePlan;
 
 /**
- * JMH secondary metrics: GFLOP of computed work per benchmark call, which JMH reports as a rate, i.e.
- * GFLOP/s. Work is counted as DESIGN.md section 6 does: 4 d FLOPs per computed query-key pair (q.k
+ * JMH secondary metric: GFLOP of computed work per benchmark call; in throughput mode JMH reports the
+ * counter as a rate, i.e. GFLOP/s. Work is counted as DESIGN.md section 6 does: 4 d FLOPs per computed query-key pair (q.k
  * and p.v), only the pairs actually computed; for sampling, its two q.k passes over each sampled
  * row's visible keys (also 4 d per pair).
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.OPERATIONS)
 public class Work {
-    /** GFLOP of work the call computed. */
+    /** GFLOP of work the calls computed. */
     public double gflop;
-    /** GFLOP dense attention would have computed for the same output (end to end only: effective speed). */
-    public double denseEquivalentGflop;
 
     @Setup(Level.Iteration)
     public void reset() {
         gflop = 0;
-        denseEquivalentGflop = 0;
     }
 
     static double denseGflop(MaskGeometry geometry, int qHeads, int headDim) {
