@@ -1,0 +1,200 @@
+package org.sampleattention.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.sampleattention.AttentionInput;
+import org.sampleattention.AttentionStats;
+import org.sampleattention.AttentionTensor;
+import org.sampleattention.HeadStats;
+import org.sampleattention.SampleAttention;
+import org.sampleattention.SampleAttentionConfig;
+import org.sampleattention.SampleAttentionResult;
+import org.sampleattention.Tensor;
+import org.sampleattention.cli.image.PlanImage;
+import org.sampleattention.cli.report.Json;
+import org.sampleattention.cli.report.StatsFile;
+import java.util.stream.IntStream;
+import org.sampleattention.conformance.NearLosslessMeasurement;
+import org.sampleattention.conformance.Workload;
+import org.sampleattention.conformance.WorkloadSpec;
+import org.sampleattention.plan.SparsePlan;
+import org.sampleattention.reference.ReferenceBackend;
+import org.sampleattention.spi.AttentionBackend;
+import org.sampleattention.spi.AttentionEngine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code demo}: dense attention against SampleAttention on an LLM-like workload, with a table and a picture. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run dense attention and SampleAttention on an LLM-like workload (16K tokens, 8 q-heads, "
+                + "2 kv-heads, d = 128 by default) on the best available backend; print times, speedup, per-head "
+                + "density, estimated coverage and error against dense; write plan.png and stats.json."})
+final class DemoCommand implements Callable<Integer> {
+    static final int DEFAULT_SEQ_LEN = 16_384;
+    /** The exact f64 reference backend is some 50x slower than the CPU backend: keep its demo under a minute. */
+    static final int REFERENCE_SEQ_LEN = 4_096;
+    private static final int WARMUP_SEQ_LEN = 4_096;
+    /** Query rows per head on which the f64 oracle measures true coverage: a few seconds at 16K tokens. */
+    private static final int COVERAGE_ROWS = 128;
+
+    @Spec
+    CommandSpec command;
+
+    @Mixin
+    WorkloadOptions workload;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out",
+            description = "Directory for plan.png and stats.json (default: ${DEFAULT-VALUE}).")
+    Path outDir;
+
+    @Mixin
+    BackendOption backendOption;
+
+    @Mixin
+    SettingsOptions settings;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() throws IOException {
+        SampleAttentionConfig config = settings.config();
+        AttentionBackend backend = backendOption.select();
+        int tokens = seqLenFor(workload.seqLen, backend.name());
+        if (workload.seqLen == null && tokens != DEFAULT_SEQ_LEN) {
+            note("only the exact reference backend is available, which is slow: running at " + tokens
+                    + " tokens instead of " + DEFAULT_SEQ_LEN + " (--seq-len overrides)");
+        }
+        WorkloadSpec spec = workload.spec(tokens);
+        BackendOption.requireSupports(backend, spec.dtype(), spec.headDim());
+        Files.createDirectories(outDir);
+        boolean warmUp = !backend.name().equals(ReferenceBackend.NAME);
+        Figures figures;
+        try (Progress progress = Progress.start("demo", warmUp ? 5 : 4, output);
+             AttentionEngine engine = backend.create()) {
+            if (warmUp) {
+                progress.begin("warming up");
+                warmUp(engine, config, spec);
+                progress.done();
+            }
+            figures = measure(engine, config, spec, progress);
+        }
+        Path png = outDir.resolve("plan.png");
+        Path stats = outDir.resolve("stats.json");
+        PngFile.write(PlanImage.drawHeads(figures.plan(), 4, 256), png);
+        Json.write(stats, figures.statsFile());
+        PrintWriter w = command.commandLine().getOut();
+        printTable(w, spec, figures);
+        w.println();
+        w.println("wrote " + png + " (every head's plan: window band blue, column stripes red, dense heads purple, "
+                + "causal triangle grey) and " + stats);
+        w.flush();
+        return ExitCode.OK;
+    }
+
+    /** The demo's length: the one asked for, else 16K, or 4K on the slow reference backend. */
+    static int seqLenFor(Integer requested, String backend) {
+        if (requested != null) {
+            return requested;
+        }
+        return backend.equals(ReferenceBackend.NAME) ? REFERENCE_SEQ_LEN : DEFAULT_SEQ_LEN;
+    }
+
+    /** What the demo measured; no tensors, so nothing to free. */
+    private record Figures(long denseNanos, long sparseNanos, SparsePlan plan, AttentionStats stats,
+                           StatsFile statsFile, OutputError error, NearLosslessMeasurement coverage) {
+    }
+
+    private static Figures measure(AttentionEngine engine, SampleAttentionConfig config, WorkloadSpec spec,
+                                   Progress progress) {
+        SampleAttention sa = new SampleAttention(engine, config);
+        progress.begin("generating " + spec.kind().name().toLowerCase(Locale.ROOT) + " workload");
+        try (Workload work = Workload.generate(spec);
+             ResidentInput resident = ResidentInput.upload(engine, work.input())) {
+            AttentionInput input = resident.input();
+            progress.done();
+            progress.begin("dense attention");
+            long t0 = System.nanoTime();
+            try (AttentionTensor denseOut = sa.dense(input);
+                 Tensor dense = engine.download(denseOut)) {
+                long denseNanos = System.nanoTime() - t0;
+                progress.done();
+                progress.begin("SampleAttention");
+                long t1 = System.nanoTime();
+                try (SampleAttentionResult result = sa.compute(input);
+                     Tensor sparse = engine.download(result.output())) {
+                    long sparseNanos = System.nanoTime() - t1;
+                    progress.done();
+                    progress.begin("measuring coverage and error");
+                    OutputError error = OutputError.of(sparse, dense);
+                    NearLosslessMeasurement coverage = NearLosslessMeasurement.measure(work, result.plan(), sparse,
+                            config, COVERAGE_ROWS, IntStream.range(0, spec.qHeads()).toArray());
+                    progress.done();
+                    return new Figures(denseNanos, sparseNanos, result.plan(), result.stats(),
+                            StatsFile.of(work.input(), result.stats()), error, coverage);
+                }
+            }
+        }
+    }
+
+    /** Compiles the backend's hot paths on a small input, so the timed runs measure steady state. */
+    private static void warmUp(AttentionEngine engine, SampleAttentionConfig config, WorkloadSpec spec) {
+        int group = spec.qHeads() / spec.kvHeads();
+        WorkloadSpec small = WorkloadSpec.of(spec.kind(), Math.min(WARMUP_SEQ_LEN, spec.keyLength()), group, 1,
+                spec.headDim(), spec.dtype(), spec.seed() + 1);
+        SampleAttention sa = new SampleAttention(engine, config.toBuilder().minSparseLength(0).build());
+        try (Workload work = Workload.generate(small);
+             ResidentInput resident = ResidentInput.upload(engine, work.input());
+             AttentionTensor dense = sa.dense(resident.input());
+             SampleAttentionResult sparse = sa.compute(resident.input())) {
+            engine.download(dense).close();
+            engine.download(sparse.output()).close();
+        }
+    }
+
+    private static void printTable(PrintWriter w, WorkloadSpec spec, Figures f) {
+        AttentionStats stats = f.stats();
+        long denseNanos = f.denseNanos(), sparseNanos = f.sparseNanos();
+        OutputError error = f.error();
+        NearLosslessMeasurement coverage = f.coverage();
+        w.printf(Locale.ROOT, "SampleAttention demo: %s workload, %d tokens, %d q-heads / %d kv-heads, d = %d, %s%n",
+                spec.kind().name().toLowerCase(Locale.ROOT), spec.keyLength(), spec.qHeads(), spec.kvHeads(),
+                spec.headDim(), spec.dtype().name().toLowerCase(Locale.ROOT));
+        w.printf(Locale.ROOT, "  backend           %s%n", stats.backend());
+        w.printf(Locale.ROOT, "  device            %s%n", stats.device());
+        w.printf(Locale.ROOT, "  dense             %10.1f ms%n", denseNanos / 1e6);
+        w.printf(Locale.ROOT, "  SampleAttention   %10.1f ms  (sample %.1f, filter %.1f, attend %.1f ms)%n",
+                sparseNanos / 1e6, stats.sampleNanos() / 1e6, stats.filterNanos() / 1e6, stats.attendNanos() / 1e6);
+        w.printf(Locale.ROOT, "  speedup           %10.2fx%n", (double) denseNanos / sparseNanos);
+        w.printf(Locale.ROOT, "  density           %10.4f  (computed / causal query-key pairs)%n", stats.density());
+        w.printf(Locale.ROOT, "  error vs dense    %10.2e  (relative L2 of the output)%n", error.overall());
+        w.println();
+        w.printf(Locale.ROOT, "  coverage          %10.4f  mean, %.4f min over heads (true attention recall on %d rows "
+                + "per head)%n", coverage.meanCoverage(), coverage.minCoverage(), coverage.checkedRows());
+        w.println();
+        w.println("  head  kv-head  kind     plan    columns  density  coverage  min cov.  est. cov.  error vs dense");
+        for (HeadStats h : stats.perHead()) {
+            NearLosslessMeasurement.Head m = coverage.heads().get(h.qHead());
+            w.printf(Locale.ROOT, "  %4d  %7d  %-7s  %-6s  %7d  %7.4f  %8.4f  %8.4f  %9s  %14.2e%n", h.qHead(),
+                    h.qHead() / (spec.qHeads() / spec.kvHeads()), m.kind().name().toLowerCase(Locale.ROOT),
+                    h.dense() ? "dense" : "sparse", h.columns(), h.density(), m.meanCoverage(), m.minCoverage(),
+                    Double.isFinite(h.estimatedCoverage())
+                            ? String.format(Locale.ROOT, "%.4f", h.estimatedCoverage()) : "-",
+                    error.perHead()[h.qHead()]);
+        }
+        w.println("  coverage: dense attention mass on the keys the plan gives a query (mean and min over checked rows);");
+        w.println("  est. cov.: what the sampled queries predicted; error: relative L2 of the head's output against dense.");
+    }
+
+    private void note(String message) {
+        command.commandLine().getErr().println("note: " + message);
+        command.commandLine().getErr().flush();
+    }
+}
