@@ -8,7 +8,8 @@ import org.sampleattention.plan.SparsePlan;
 /**
  * Stage 3, and the dense baseline. Both return {@code [Hq, Nq, d]} in the inputs' dtype, resident
  * where q is (host in, host out); the caller closes the result. The config supplies the scale and
- * whether masking is causal.
+ * whether masking is causal. Like every stage, a call returns a complete result: a device backend
+ * synchronises before returning, so callers can time a call with a host clock.
  */
 public interface Attention {
     AttentionTensor dense(AttentionInput input, SampleAttentionConfig config);
