@@ -3,6 +3,7 @@ package org.sampleattention.guice;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import java.util.Objects;
 import org.sampleattention.SampleAttention;
 import org.sampleattention.SampleAttentionConfig;
@@ -12,7 +13,8 @@ import org.sampleattention.spi.AttentionEngine;
 
 /**
  * Binds the configuration, the selected backend, one engine and the {@link SampleAttention}
- * orchestrator as singletons, and installs the module the selected backend contributes, if any.
+ * orchestrator as singletons, and installs the module the selected backend contributes, if any
+ * (which may bind its own settings and replace the {@link EngineFactory}).
  * The application owns the engine: close it (through the injector) when done.
  */
 public final class SampleAttentionModule extends AbstractModule {
@@ -34,6 +36,7 @@ public final class SampleAttentionModule extends AbstractModule {
         AttentionBackend backend = selector.select();
         bind(SampleAttentionConfig.class).toInstance(config);
         bind(AttentionBackend.class).toInstance(backend);
+        OptionalBinder.newOptionalBinder(binder(), EngineFactory.class).setDefault().toInstance(backend::create);
         if (backend instanceof ContributesModule contributor) {
             install(contributor.guiceModule());
         }
@@ -41,8 +44,8 @@ public final class SampleAttentionModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AttentionEngine engine(AttentionBackend backend) {
-        return backend.create();
+    AttentionEngine engine(EngineFactory factory) {
+        return factory.create();
     }
 
     @Provides

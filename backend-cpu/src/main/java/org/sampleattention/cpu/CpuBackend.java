@@ -1,8 +1,10 @@
 package org.sampleattention.cpu;
 
+import com.google.inject.Module;
 import java.util.EnumSet;
 import java.util.function.Supplier;
 import org.sampleattention.DType;
+import org.sampleattention.guice.ContributesModule;
 import org.sampleattention.spi.AttentionBackend;
 import org.sampleattention.spi.AttentionEngine;
 import org.sampleattention.spi.Availability;
@@ -14,7 +16,7 @@ import org.sampleattention.spi.Capabilities;
  * to the machine. Every dtype is accepted (f16 and bf16 are widened to f32 once per tile) and head
  * dims up to {@value #MAX_HEAD_DIM}.
  */
-public final class CpuBackend implements AttentionBackend {
+public final class CpuBackend implements AttentionBackend, ContributesModule {
     public static final String NAME = "cpu";
     static final int MAX_HEAD_DIM = 1024;
     static final Capabilities CAPABILITIES = new Capabilities(EnumSet.allOf(DType.class), 1, MAX_HEAD_DIM, 1,
@@ -49,6 +51,16 @@ public final class CpuBackend implements AttentionBackend {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         return new CpuBackend(kernels, threads);
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    /** Lets a Guice application size the pool: bind {@code @Named("sampleattention.cpu.threads") int}. */
+    @Override
+    public Module guiceModule() {
+        return new CpuModule(this);
     }
 
     @Override
