@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code conformance}: runs the conformance kit on one or every available backend and writes the reports. */
-@Command(name = "conformance", mixinStandardHelpOptions = true,
+@Command(name = "conformance", mixinStandardHelpOptions = true, subcommands = CompareReportsCommand.class,
         description = {"Run the conformance kit against a backend (or every available one with --backend all) and "
                 + "write conformance.json and conformance.md. Exit status 1 if any case fails."})
 final class ConformanceCommand implements Callable<Integer> {

@@ -41,4 +41,26 @@ class ConformanceCommandTest {
         Cli.run("conformance", "--size", "huge", "--report", dir.toString()).badInput("--size must be small or large");
         Cli.run("conformance", "--backend", "tpu", "--report", dir.toString()).badInput("unknown backend 'tpu'");
     }
+
+    @Test
+    void compareMergesReportsFromTwoRunsIntoOneTable() throws IOException {
+        Path a = dir.resolve("a"), b = dir.resolve("b"), table = dir.resolve("compare.md");
+        Cli.run("conformance", "--backend", "reference", "--report", a.toString()).ok();
+        Cli.run("conformance", "--backend", BrokenBackend.NAME, "--report", b.toString());
+        Cli c = Cli.run("conformance", "compare", a.resolve("conformance.json").toString(),
+                b.resolve("conformance.json").toString(), "--out", table.toString()).ok();
+        assertTrue(c.out().startsWith("wrote "), c.out());
+        String md = Files.readString(table);
+        assertTrue(md.contains("| case | criterion | tolerance | reference on host"), md);
+        assertTrue(md.contains(BrokenBackend.NAME + " on "), md);
+        assertTrue(md.lines().anyMatch(l -> l.contains(" PASS |") && l.contains("**FAIL**")),
+                "a row where the reference passes and the broken backend fails: " + md);
+    }
+
+    @Test
+    void compareRejectsMissingAndMalformedReports() throws IOException {
+        Cli.run("conformance", "compare", dir.resolve("missing.json").toString()).badInput("no such report");
+        Path bad = Files.writeString(dir.resolve("bad.json"), "[1, 2");
+        Cli.run("conformance", "compare", bad.toString()).badInput("is not valid JSON");
+    }
 }
