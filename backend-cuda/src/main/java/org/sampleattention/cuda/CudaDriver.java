@@ -92,12 +92,19 @@ final class CudaDriver {
             }
             return new Result(info, null);
         } catch (LinkageError e) {
-            return new Result(null, "JCuda's native driver library could not be loaded (" + e + ")");
+            return new Result(null, "JCuda's native driver library could not be loaded (no NVIDIA driver, or an"
+                    + " unsupported platform): " + firstLine(e));
         } catch (CudaException e) {
-            return new Result(null, "the CUDA driver failed to initialise: " + e.getMessage());
+            return new Result(null, "the CUDA driver failed to initialise: " + firstLine(e));
         } catch (RuntimeException e) {
-            return new Result(null, "CUDA initialisation failed: " + e);
+            return new Result(null, "CUDA initialisation failed: " + firstLine(e));
         }
+    }
+
+    /** JCuda's loader quotes whole stack traces in its messages; a probe reason is one line. */
+    private static String firstLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        return message.lines().findFirst().orElse(message).strip();
     }
 
     private static int attribute(CUdevice device, int attribute) {
