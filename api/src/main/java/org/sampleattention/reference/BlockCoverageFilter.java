@@ -40,12 +40,13 @@ public final class BlockCoverageFilter implements Filter {
         return new SparsePlan(geometry, heads);
     }
 
-    private static HeadPlan filterHead(HostColumnScores scores, int h, SampleAttentionConfig config) {
+    /** One head's plan; heads are independent, so a backend may filter them in parallel. */
+    public static HeadPlan filterHead(HostColumnScores scores, int h, SampleAttentionConfig config) {
         ScoreLayout layout = scores.layout();
         SampleBlocks blocks = layout.blocks();
         MaskGeometry geometry = layout.geometry();
         int nk = layout.keyLength(), nb = blocks.count();
-        int[] order = descendingOrder(scores.totalResidual(h));
+        int[] order = DescendingOrder.of(scores.totalResidual(h));
 
         double[] reached = new double[nb];
         double[] target = new double[nb];
@@ -81,22 +82,5 @@ public final class BlockCoverageFilter implements Filter {
             return HeadPlan.dense(h, kvHead, geometry.window(), 1.0);
         }
         return new HeadPlan(h, kvHead, false, geometry.window(), columns, coverage);
-    }
-
-    /** Column indices by descending score, ties broken by lower index (a stable sort of the indices). */
-    static int[] descendingOrder(double[] score) {
-        Integer[] boxed = new Integer[score.length];
-        for (int j = 0; j < boxed.length; j++) {
-            boxed[j] = j;
-        }
-        Arrays.sort(boxed, (a, b) -> {
-            int c = Double.compare(score[b], score[a]);
-            return c != 0 ? c : Integer.compare(a, b);
-        });
-        int[] order = new int[boxed.length];
-        for (int j = 0; j < order.length; j++) {
-            order[j] = boxed[j];
-        }
-        return order;
     }
 }

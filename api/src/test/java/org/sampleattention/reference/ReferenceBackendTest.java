@@ -220,7 +220,7 @@ class ReferenceBackendTest {
             reached += scores.covered(0, b);
         }
         double[] total = scores.totalResidual(0);
-        int[] order = BlockCoverageFilter.descendingOrder(total);
+        int[] order = DescendingOrder.of(total);
         double target = alpha * scores.layout().blocks().totalRows();
         for (int t = 0; t < order.length && reached < target; t++) {
             if (order[t] == key) {

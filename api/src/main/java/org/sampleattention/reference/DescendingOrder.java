@@ -1,15 +1,14 @@
-package org.sampleattention.cpu;
+package org.sampleattention.reference;
 
 /**
  * Column indices ordered by descending score, ties by lower index first: a stable merge sort of
- * primitive indices (the reference boxes every index into an {@code Integer} to use a comparator,
- * which dominates filtering at long lengths).
+ * primitive indices (boxing every index to sort with a comparator dominated filtering at long lengths).
  */
-final class DescendingOrder {
+public final class DescendingOrder {
     private DescendingOrder() {
     }
 
-    static int[] of(double[] score) {
+    public static int[] of(double[] score) {
         int n = score.length;
         int[] order = new int[n], buffer = new int[n];
         for (int j = 0; j < n; j++) {
