@@ -24,11 +24,16 @@ public final class CpuEngine implements AttentionEngine {
     private volatile boolean closed;
 
     CpuEngine(TileKernels kernels, int threads) {
+        this(kernels, threads, WorkerScratch.SAVED_SCORES);
+    }
+
+    /** With a chosen bound on the scores sampling keeps between its passes (0: always recompute). */
+    CpuEngine(TileKernels kernels, int threads, long maxSavedScores) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.kernels = kernels;
-        this.scratch = new WorkerScratch(kernels);
+        this.scratch = new WorkerScratch(kernels, maxSavedScores);
         this.pool = new ForkJoinPool(threads);
     }
 

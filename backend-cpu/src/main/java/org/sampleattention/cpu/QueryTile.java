@@ -22,6 +22,12 @@ final class QueryTile {
      * skip rescaling the row's output accumulator.
      */
     private static final float RESCALE_SLACK = 8f;
+    /**
+     * Sampling keeps pass 1's masked score tiles for pass 2 up to this many floats per thread (by
+     * default {@link WorkerScratch#SAVED_SCORES}), so pass 2 is exponentials and sums, not a second q.k;
+     * longer rows recompute their scores instead of holding more memory.
+     */
+    private final long maxSavedScores;
     private final TileKernels kernels;
     final TileShape shape;
     private final float[] q;
@@ -47,10 +53,15 @@ final class QueryTile {
     /** The key range of the current tile that {@link #scoreTile} computed. */
     private int colFrom;
     private int colTo;
+    /** Sampling's saved score tiles ({@code bq x bk} each, from {@link #firstTile}) and their key ranges. */
+    private float[] savedScores = new float[0];
+    private int[] savedCols = new int[0];
+    private boolean scoresSaved;
 
-    QueryTile(TileKernels kernels, TileShape shape) {
+    QueryTile(TileKernels kernels, TileShape shape, long maxSavedScores) {
         this.kernels = kernels;
         this.shape = shape;
+        this.maxSavedScores = maxSavedScores;
         int bq = shape.bq(), bk = shape.bk(), dp = shape.dp(), d = shape.d();
         q = new float[bq * d];
         s = new float[bq * bk];
@@ -157,11 +168,26 @@ final class QueryTile {
 
     /** Sampling pass 1: each row's maximum score and softmax denominator over its allowed keys. */
     void softmaxStatistics(KeyTiles keys) {
-        int bk = shape.bk();
+        int bk = shape.bk(), tileFloats = shape.bq() * bk;
         tileRange(keys);
+        int tiles = endTile - firstTile;
+        scoresSaved = (long) tiles * tileFloats <= maxSavedScores;
+        if (scoresSaved && savedScores.length < tiles * tileFloats) {
+            savedScores = new float[tiles * tileFloats]; // grows to the longest rows seen, then is reused
+            savedCols = new int[2 * tiles];
+        }
         for (int t = firstTile; t < endTile; t++) {
+            int slot = t - firstTile;
             if (!scoreTile(keys, t)) {
+                if (scoresSaved) {
+                    savedCols[2 * slot] = savedCols[2 * slot + 1] = 0;
+                }
                 continue;
+            }
+            if (scoresSaved) {
+                savedCols[2 * slot] = colFrom;
+                savedCols[2 * slot + 1] = colTo;
+                System.arraycopy(s, 0, savedScores, slot * tileFloats, rows * bk);
             }
             int width = colTo - colFrom;
             for (int r = 0; r < rows; r++) {
@@ -182,34 +208,50 @@ final class QueryTile {
     }
 
     /**
-     * Sampling pass 2, after {@link #softmaxStatistics} on the same keys and intervals: recomputes each
-     * row's probabilities tile by tile, adds the mass inside row r's {@link #window} to the returned
-     * covered mass and every other probability to {@code residual[base + j]}. The
-     * probability rows never outlive their tile.
+     * Sampling pass 2, after {@link #softmaxStatistics} on the same keys and intervals: turns each
+     * row's scores (those pass 1 saved, or recomputed when the rows were too long to keep) into
+     * probabilities tile by tile, adds the mass inside row r's {@link #window} to the returned covered
+     * mass and every other probability to {@code residual[base + j]}. Only the current query tile's
+     * scores are ever held; the block's probability rows are never stored.
      */
     double reduceToColumns(KeyTiles keys, float[] residual, int base) {
-        int bk = shape.bk();
+        int bk = shape.bk(), tileFloats = shape.bq() * bk;
         tileRange(keys);
         double covered = 0;
         for (int t = firstTile; t < endTile; t++) {
-            if (!scoreTile(keys, t)) {
-                continue;
+            float[] p;
+            int tileOff;
+            if (scoresSaved) {
+                int slot = t - firstTile;
+                colFrom = savedCols[2 * slot];
+                colTo = savedCols[2 * slot + 1];
+                if (colFrom >= colTo) {
+                    continue;
+                }
+                p = savedScores;
+                tileOff = slot * tileFloats;
+            } else {
+                if (!scoreTile(keys, t)) {
+                    continue;
+                }
+                p = s;
+                tileOff = 0;
             }
             int k0 = t * bk;
             int end = Math.min(colTo, keys.length - k0);
             for (int r = 0; r < rows; r++) {
-                int off = r * bk;
+                int off = tileOff + r * bk;
                 if (m[r] == Float.NEGATIVE_INFINITY) {
                     continue;
                 }
                 // exp(s - m) / l as one exponential: folding log(l) into the shift saves a pass over the row
-                kernels.expShifted(s, off + colFrom, colTo - colFrom, m[r] + (float) Math.log(l[r]));
+                kernels.expShifted(p, off + colFrom, colTo - colFrom, m[r] + (float) Math.log(l[r]));
                 int wFrom = Math.max(winFrom[r], k0 + colFrom), wTo = Math.min(winTo[r], k0 + end);
                 for (int j = wFrom; j < wTo; j++) {
-                    covered += s[off + j - k0];
-                    s[off + j - k0] = 0f;
+                    covered += p[off + j - k0];
+                    p[off + j - k0] = 0f;
                 }
-                kernels.add(s, off + colFrom, residual, base + k0 + colFrom, end - colFrom);
+                kernels.add(p, off + colFrom, residual, base + k0 + colFrom, end - colFrom);
             }
         }
         return covered;

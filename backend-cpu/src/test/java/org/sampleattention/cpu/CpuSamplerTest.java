@@ -1,5 +1,6 @@
 package org.sampleattention.cpu;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,6 +99,24 @@ class CpuSamplerTest {
                 assertEquals(e.dense(), a.dense(), "head " + h + " dense");
                 double jaccard = jaccard(e.columns(), a.columns());
                 assertTrue(jaccard >= 0.99, "head " + h + " Jaccard " + jaccard);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void keptScoresGiveTheSameColumnScoresAsRecomputedOnes(Kernels kernels, Case c) {
+        SampleAttentionConfig config = SampleAttentionConfig.builder().causal(c.causal()).sampleBlock(c.sampleBlock())
+                .sampleRatio(c.sampleRatio()).windowRatio(0.05).minSparseLength(0).build();
+        try (RandomInput in = RandomInput.of(c.dtype(), c.qHeads(), c.kvHeads(), c.queries(), c.keys(), c.headDim(),
+                c.hashCode() + 1);
+             CpuEngine keeping = kernels.engine();
+             CpuEngine recomputing = new CpuEngine(kernels.create(), 2, 0);
+             ColumnScores kept = keeping.sampler().sample(in.input(), config);
+             ColumnScores recomputed = recomputing.sampler().sample(in.input(), config)) {
+            for (int h = 0; h < c.qHeads(); h++) {
+                assertArrayEquals(recomputed.toHost().residualOf(h), kept.toHost().residualOf(h), "head " + h);
+                assertArrayEquals(recomputed.toHost().coveredOf(h), kept.toHost().coveredOf(h), "head " + h);
             }
         }
     }
