@@ -38,6 +38,9 @@ final class ClContext implements AutoCloseable {
     private final AtomicLong allocated = new AtomicLong();
     private boolean closed;
 
+    // clCreateCommandQueue is deprecated since OpenCL 2.0, but its successor does not exist on 1.2
+    // platforms, which many devices still are; the plain in-order queue it makes is all we need
+    @SuppressWarnings("deprecation")
     ClContext(ClDevice device) {
         CL.setExceptionsEnabled(true);
         this.device = device;
