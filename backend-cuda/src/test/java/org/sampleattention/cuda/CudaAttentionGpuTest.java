@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,29 +15,10 @@ import org.sampleattention.Tensor;
 import org.sampleattention.plan.HeadPlan;
 import org.sampleattention.plan.MaskGeometry;
 import org.sampleattention.plan.SparsePlan;
-import org.sampleattention.reference.ReferenceBackend;
-import org.sampleattention.spi.AttentionEngine;
 
 /** Dense and plan-masked attention on the device against the reference backend, on fresh random inputs. */
 @Tag("gpu")
-class CudaAttentionGpuTest {
-    private static AttentionEngine cuda;
-    private static AttentionEngine reference;
-
-    @BeforeAll
-    static void start() {
-        DeviceAssumptions.assumeDevice();
-        cuda = new CudaBackend().create();
-        reference = new ReferenceBackend().create();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cuda != null) {
-            cuda.close();
-        }
-    }
-
+class CudaAttentionGpuTest extends CudaEngineTest {
     static List<AttentionCases> cases() {
         return AttentionCases.all();
     }

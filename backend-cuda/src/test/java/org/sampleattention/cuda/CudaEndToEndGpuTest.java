@@ -3,8 +3,6 @@ package org.sampleattention.cuda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -15,29 +13,10 @@ import org.sampleattention.SampleAttention;
 import org.sampleattention.SampleAttentionConfig;
 import org.sampleattention.SampleAttentionResult;
 import org.sampleattention.Tensor;
-import org.sampleattention.reference.ReferenceBackend;
-import org.sampleattention.spi.AttentionEngine;
 
 /** SampleAttention end to end on device-resident inputs against the reference backend. */
 @Tag("gpu")
-class CudaEndToEndGpuTest {
-    private static AttentionEngine cuda;
-    private static AttentionEngine reference;
-
-    @BeforeAll
-    static void start() {
-        DeviceAssumptions.assumeDevice();
-        cuda = new CudaBackend().create();
-        reference = new ReferenceBackend().create();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cuda != null) {
-            cuda.close();
-        }
-    }
-
+class CudaEndToEndGpuTest extends CudaEngineTest {
     @ParameterizedTest
     @EnumSource(DType.class)
     void sampleAttentionMatchesReference(DType dtype) {

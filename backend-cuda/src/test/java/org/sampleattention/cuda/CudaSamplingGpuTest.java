@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -17,8 +15,6 @@ import org.sampleattention.plan.ColumnScores;
 import org.sampleattention.plan.HostColumnScores;
 import org.sampleattention.plan.SparsePlan;
 import org.sampleattention.reference.BlockCoverageFilter;
-import org.sampleattention.reference.ReferenceBackend;
-import org.sampleattention.spi.AttentionEngine;
 
 /**
  * Sampling and filtering on the device against the reference backend: per-block residual column
@@ -26,24 +22,7 @@ import org.sampleattention.spi.AttentionEngine;
  * (the filter alone) and from the device's own scores (sampling and filtering together).
  */
 @Tag("gpu")
-class CudaSamplingGpuTest {
-    private static AttentionEngine cuda;
-    private static AttentionEngine reference;
-
-    @BeforeAll
-    static void start() {
-        DeviceAssumptions.assumeDevice();
-        cuda = new CudaBackend().create();
-        reference = new ReferenceBackend().create();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cuda != null) {
-            cuda.close();
-        }
-    }
-
+class CudaSamplingGpuTest extends CudaEngineTest {
     /** Attention shapes crossed with sampling settings: several blocks, blocks over 64 rows, every row. */
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();

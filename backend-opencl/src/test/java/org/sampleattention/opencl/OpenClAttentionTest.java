@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,25 +26,9 @@ import org.sampleattention.conformance.WorkloadSpec;
 import org.sampleattention.plan.HeadPlan;
 import org.sampleattention.plan.MaskGeometry;
 import org.sampleattention.plan.SparsePlan;
-import org.sampleattention.spi.AttentionEngine;
 
 /** Dense and fixed-plan sparse attention against the reference, at odd sizes, in every dtype. */
-class OpenClAttentionTest {
-    private static AttentionEngine engine;
-    private static final AttentionEngine REFERENCE = OpenClTestSupport.reference();
-
-    @BeforeAll
-    static void open() {
-        engine = OpenClTestSupport.engineOrSkip();
-    }
-
-    @AfterAll
-    static void release() {
-        if (engine != null) {
-            engine.close();
-        }
-    }
-
+class OpenClAttentionTest extends OpenClEngineTest {
     /** dtype, causal, hq, hkv, nq, nk, d: tails that are no multiple of any tile, GQA, Nq < Nk. */
     static Stream<Arguments> shapes() {
         List<Arguments> cases = new ArrayList<>();

@@ -7,8 +7,6 @@ import static org.sampleattention.opencl.OpenClTestSupport.relativeL2;
 import static org.sampleattention.opencl.OpenClTestSupport.stripedInput;
 import static org.sampleattention.opencl.OpenClTestSupport.tolerance;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,25 +17,9 @@ import org.sampleattention.SampleAttention;
 import org.sampleattention.SampleAttentionConfig;
 import org.sampleattention.SampleAttentionResult;
 import org.sampleattention.Tensor;
-import org.sampleattention.spi.AttentionEngine;
 
 /** SampleAttention through the OpenCL engine against the same pipeline on the reference backend. */
-class OpenClEndToEndTest {
-    private static AttentionEngine engine;
-    private static final AttentionEngine REFERENCE = OpenClTestSupport.reference();
-
-    @BeforeAll
-    static void open() {
-        engine = OpenClTestSupport.engineOrSkip();
-    }
-
-    @AfterAll
-    static void release() {
-        if (engine != null) {
-            engine.close();
-        }
-    }
-
+class OpenClEndToEndTest extends OpenClEngineTest {
     private static SampleAttentionConfig config(boolean causal) {
         return SampleAttentionConfig.builder().causal(causal).minSparseLength(64).sampleBlock(16).sampleRatio(0.1)
                 .windowRatio(0.05).build();

@@ -10,8 +10,6 @@ import static org.sampleattention.opencl.OpenClTestSupport.stripedInput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -22,25 +20,9 @@ import org.sampleattention.SampleAttentionConfig;
 import org.sampleattention.plan.ColumnScores;
 import org.sampleattention.plan.HeadPlan;
 import org.sampleattention.plan.SparsePlan;
-import org.sampleattention.spi.AttentionEngine;
 
 /** The device filter against the reference filter, on the same scores and end to end from sampling. */
-class OpenClFilterTest {
-    private static AttentionEngine engine;
-    private static final AttentionEngine REFERENCE = OpenClTestSupport.reference();
-
-    @BeforeAll
-    static void open() {
-        engine = OpenClTestSupport.engineOrSkip();
-    }
-
-    @AfterAll
-    static void release() {
-        if (engine != null) {
-            engine.close();
-        }
-    }
-
+class OpenClFilterTest extends OpenClEngineTest {
     /** causal, alpha, nq, nk, d. */
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();

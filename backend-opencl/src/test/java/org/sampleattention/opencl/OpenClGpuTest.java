@@ -7,7 +7,6 @@ import static org.sampleattention.opencl.OpenClTestSupport.relativeL2;
 import static org.sampleattention.opencl.OpenClTestSupport.stripedInput;
 import static org.sampleattention.opencl.OpenClTestSupport.tolerance;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,28 +20,18 @@ import org.sampleattention.SampleAttentionConfig;
 import org.sampleattention.SampleAttentionResult;
 import org.sampleattention.plan.ColumnScores;
 import org.sampleattention.plan.SparsePlan;
-import org.sampleattention.spi.AttentionEngine;
 
 /**
  * The PoCL checks at GPU sizes, on the GPU host (NVIDIA's OpenCL): every stage against the reference,
  * head dim 128, GQA, tails. The chosen device must be a GPU here, or the run is not what it claims.
  */
 @Tag("gpu")
-class OpenClGpuTest {
-    private static AttentionEngine engine;
-    private static final AttentionEngine REFERENCE = OpenClTestSupport.reference();
+class OpenClGpuTest extends OpenClEngineTest {
 
+    /** Runs after {@link OpenClEngineTest#openEngine}: these checks are meant for a GPU device. */
     @BeforeAll
-    static void open() {
-        engine = OpenClTestSupport.engineOrSkip();
+    static void requireGpu() {
         assertTrue(DeviceChoice.choose(DeviceChoice.all()).isGpu(), "expected a GPU device, got " + engine.device());
-    }
-
-    @AfterAll
-    static void release() {
-        if (engine != null) {
-            engine.close();
-        }
     }
 
     @ParameterizedTest

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sampleattention.opencl.OpenClTestSupport.close;
 import static org.sampleattention.opencl.OpenClTestSupport.randomInput;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sampleattention.AttentionInput;
 import org.sampleattention.AttentionTensor;
@@ -18,21 +16,7 @@ import org.sampleattention.Tensor;
 import org.sampleattention.spi.AttentionEngine;
 
 /** Device tensors, memory checks, and clear errors for inputs the backend cannot take. */
-class OpenClResidencyTest {
-    private static AttentionEngine engine;
-
-    @BeforeAll
-    static void open() {
-        engine = OpenClTestSupport.engineOrSkip();
-    }
-
-    @AfterAll
-    static void release() {
-        if (engine != null) {
-            engine.close();
-        }
-    }
-
+class OpenClResidencyTest extends OpenClEngineTest {
     @Test
     void uploadAndDownloadKeepEveryBit() {
         for (DType dtype : DType.values()) {

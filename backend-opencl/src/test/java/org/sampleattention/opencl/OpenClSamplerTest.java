@@ -8,8 +8,6 @@ import static org.sampleattention.opencl.OpenClTestSupport.randomInput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,25 +19,9 @@ import org.sampleattention.SampleAttentionConfig;
 import org.sampleattention.Tensor;
 import org.sampleattention.plan.ColumnScores;
 import org.sampleattention.plan.HostColumnScores;
-import org.sampleattention.spi.AttentionEngine;
 
 /** Per-block residual column scores and covered masses against the reference sampler. */
-class OpenClSamplerTest {
-    private static AttentionEngine engine;
-    private static final AttentionEngine REFERENCE = OpenClTestSupport.reference();
-
-    @BeforeAll
-    static void open() {
-        engine = OpenClTestSupport.engineOrSkip();
-    }
-
-    @AfterAll
-    static void release() {
-        if (engine != null) {
-            engine.close();
-        }
-    }
-
+class OpenClSamplerTest extends OpenClEngineTest {
     /** dtype, causal, hq, hkv, nq, nk, d, sampleBlock, sampleRatio: sampled segments and all-rows cases. */
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
