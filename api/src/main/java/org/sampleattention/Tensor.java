@@ -17,6 +17,7 @@ import java.util.Objects;
 public final class Tensor implements AttentionTensor {
     static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfShort F16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt F32_BITS = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final long ALIGNMENT = 64;
 
     private final DType dtype;
@@ -175,10 +176,33 @@ public final class Tensor implements AttentionTensor {
 
     /** The flat index of the first NaN or infinite element, or -1 if all are finite. */
     public long firstNonFinite() {
-        long n = elementCount();
-        for (long i = 0; i < n; i++) {
-            if (!Float.isFinite(get(i))) {
-                return i;
+        return firstNonFinite(0, elementCount());
+    }
+
+    /**
+     * The flat index of the first NaN or infinite element in {@code [from, to)}, or -1. Scans the raw
+     * bits (NaN and infinity are the values whose exponent is all ones) without converting, so callers
+     * can afford it on every input, and split a large tensor into ranges scanned in parallel.
+     */
+    public long firstNonFinite(long from, long to) {
+        if (from < 0 || to < from || to > elementCount()) {
+            throw new IndexOutOfBoundsException("elements [" + from + ", " + to + ") outside tensor " + shape);
+        }
+        switch (dtype) {
+            case F32 -> {
+                for (long i = from; i < to; i++) {
+                    if ((segment.get(F32_BITS, i * 4) & 0x7f80_0000) == 0x7f80_0000) {
+                        return i;
+                    }
+                }
+            }
+            case F16, BF16 -> {
+                int exponent = dtype == DType.F16 ? 0x7c00 : 0x7f80;
+                for (long i = from; i < to; i++) {
+                    if ((segment.get(F16, i * 2) & exponent) == exponent) {
+                        return i;
+                    }
+                }
             }
         }
         return -1;

@@ -54,6 +54,20 @@ class TensorTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void firstNonFiniteScansTheGivenRangeInEveryDtype(DType dtype) {
+        try (Tensor t = Tensor.of(dtype, new float[] {1, -2, 65504, 0, Float.MIN_VALUE, 3, 4, 5}, 8)) {
+            assertEquals(-1, t.firstNonFinite());
+            t.set(6, Float.NEGATIVE_INFINITY);
+            t.set(2, Float.NaN);
+            assertEquals(2, t.firstNonFinite());
+            assertEquals(6, t.firstNonFinite(3, 8));
+            assertEquals(-1, t.firstNonFinite(3, 6));
+            assertThrows(IndexOutOfBoundsException.class, () -> t.firstNonFinite(4, 9));
+        }
+    }
+
     @Test
     void closeFreesOwnedMemoryOnceAndLeavesWrappedMemoryAlone() {
         Tensor owned = Tensor.allocate(DType.F32, 4);
