@@ -1,5 +1,6 @@
 package org.sampleattention.opencl;
 
+import static org.jocl.CL.CL_DEVICE_EXTENSIONS;
 import static org.jocl.CL.CL_DEVICE_GLOBAL_MEM_SIZE;
 import static org.jocl.CL.CL_DEVICE_LOCAL_MEM_SIZE;
 import static org.jocl.CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE;
@@ -24,16 +25,29 @@ import org.jocl.cl_platform_id;
  * largest single allocation and the global memory.
  *
  * @param index the device's position in {@link DeviceChoice#all()} (platforms in order, then devices)
+ * @param nvidiaComputeCapability major * 10 + minor on an NVIDIA device (cl_nv_device_attribute_query),
+ *                                0 on any other
  */
 record ClDevice(int index, cl_platform_id platform, cl_device_id id, String platformName, String name,
                 String version, long type, long maxWorkGroupSize, long localMemBytes, long maxAllocBytes,
-                long globalMemBytes) {
+                long globalMemBytes, int nvidiaComputeCapability) {
+    private static final String NV_ATTRIBUTE_QUERY = "cl_nv_device_attribute_query";
+    private static final int CL_DEVICE_COMPUTE_CAPABILITY_MAJOR_NV = 0x4000;
+    private static final int CL_DEVICE_COMPUTE_CAPABILITY_MINOR_NV = 0x4001;
 
     static ClDevice query(int index, cl_platform_id platform, cl_device_id id) {
         return new ClDevice(index, platform, id, platformString(platform, CL_PLATFORM_NAME),
                 deviceString(id, CL_DEVICE_NAME), deviceString(id, CL_DEVICE_VERSION), deviceLong(id, CL_DEVICE_TYPE),
                 deviceLong(id, CL_DEVICE_MAX_WORK_GROUP_SIZE), deviceLong(id, CL_DEVICE_LOCAL_MEM_SIZE),
-                deviceLong(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE), deviceLong(id, CL_DEVICE_GLOBAL_MEM_SIZE));
+                deviceLong(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE), deviceLong(id, CL_DEVICE_GLOBAL_MEM_SIZE),
+                nvidiaComputeCapability(id));
+    }
+
+    private static int nvidiaComputeCapability(cl_device_id id) {
+        if (!deviceString(id, CL_DEVICE_EXTENSIONS).contains(NV_ATTRIBUTE_QUERY)) {
+            return 0;
+        }
+        return 10 * deviceUint(id, CL_DEVICE_COMPUTE_CAPABILITY_MAJOR_NV) + deviceUint(id, CL_DEVICE_COMPUTE_CAPABILITY_MINOR_NV);
     }
 
     boolean isGpu() {
@@ -48,15 +62,24 @@ record ClDevice(int index, cl_platform_id platform, cl_device_id id, String plat
         return isGpu() ? "GPU" : isCpu() ? "CPU" : "accelerator";
     }
 
-    /** A one-line description such as {@code opencl:0 NVIDIA H200 (GPU, NVIDIA CUDA, OpenCL 3.0 CUDA)}. */
+    /**
+     * A one-line description such as {@code opencl:0 NVIDIA H200 (GPU, NVIDIA CUDA, OpenCL 3.0 CUDA, 143156 MiB,
+     * tensor cores)}; the last part appears where {@link TensorCorePath} serves 16-bit inputs.
+     */
     String describe() {
         return "opencl:" + index + " " + name + " (" + kind() + ", " + platformName + ", " + version + ", "
-                + (globalMemBytes >> 20) + " MiB)";
+                + (globalMemBytes >> 20) + " MiB" + (TensorCorePath.enabledOn(this) ? ", tensor cores" : "") + ")";
     }
 
     private static long deviceLong(cl_device_id id, int param) {
         long[] value = new long[1];
         clGetDeviceInfo(id, param, Sizeof.cl_ulong, Pointer.to(value), null);
+        return value[0];
+    }
+
+    private static int deviceUint(cl_device_id id, int param) {
+        int[] value = new int[1];
+        clGetDeviceInfo(id, param, Sizeof.cl_uint, Pointer.to(value), null);
         return value[0];
     }
 

@@ -1,5 +1,6 @@
 package org.sampleattention.opencl;
 
+import java.util.Optional;
 import org.sampleattention.AttentionInput;
 import org.sampleattention.AttentionTensor;
 import org.sampleattention.SampleAttentionConfig;
@@ -16,6 +17,8 @@ import org.sampleattention.spi.Attention;
  */
 final class OpenClAttention implements Attention {
     private static final int DENSE = -1;
+    /** Work-items copying one gathered row. */
+    private static final int GATHER_GROUP = 32;
 
     private final OpenClEngine engine;
 
@@ -59,7 +62,6 @@ final class OpenClAttention implements Attention {
     private AttentionTensor run(AttentionInput input, SampleAttentionConfig config, int window, int[] counts,
                                 int[] columns) {
         synchronized (engine) {
-            HeadDimKernels kernels = engine.kernelsFor(input.headDim());
             ClContext context = engine.context();
             int hq = input.qHeads(), nq = input.queryLength(), nk = input.keyLength(), d = input.headDim();
             int[] offsets = new int[hq];
@@ -71,25 +73,19 @@ final class OpenClAttention implements Attention {
             }
             Shape shape = Shape.of(hq, nq, d);
             try (DeviceInput in = DeviceInput.of(input, engine); Scratch scratch = new Scratch()) {
-                ClBuffer columnBuffer = scratch.add(context.upload(columns, "selected columns"));
-                ClBuffer offsetBuffer = scratch.add(context.upload(offsets, "column offsets"));
-                ClBuffer countBuffer = scratch.add(context.upload(counts, "column counts"));
-                long gathered = (long) columns.length * d * Float.BYTES;
-                ClBuffer gk = scratch.add(context.allocate(gathered, "gathered key columns"));
-                ClBuffer gv = scratch.add(context.allocate(gathered, "gathered value columns"));
-                int dtype = input.dtype().ordinal();
-                if (maxCount > 0) {
-                    kernels.gatherColumns.args(in.k, in.v, dtype, nk, input.groupSize(), columnBuffer, offsetBuffer,
-                            countBuffer, gk, gv).launch(new long[] {maxCount, hq}, null);
-                }
+                Launch launch = new Launch(in, config, window, maxCount, columns.length,
+                        scratch.add(context.upload(columns, "selected columns")),
+                        scratch.add(context.upload(offsets, "column offsets")),
+                        scratch.add(context.upload(counts, "column counts")));
+                Optional<TensorCoreKernels> tensorCores = engine.tensorCoreKernelsFor(d, input.dtype());
                 ClBuffer out = context.allocate(shape.elementCount() * input.dtype().byteSize(), "attention output "
                         + shape + " " + input.dtype());
                 try {
-                    int rows = kernels.tiles.attendRows(); // two work-items per query row
-                    kernels.attend.args(in.q, in.k, in.v, dtype, out, nq, nk, input.groupSize(),
-                                    (float) config.scaleFor(d), config.causal() ? 1 : 0, window, columnBuffer,
-                                    offsetBuffer, countBuffer, gk, gv)
-                            .launch(new long[] {2L * ((nq + rows - 1) / rows) * rows, hq}, new long[] {2L * rows, 1});
+                    if (tensorCores.isPresent()) {
+                        onTensorCores(tensorCores.get(), launch, out, scratch);
+                    } else {
+                        portable(engine.kernelsFor(d), launch, out, scratch);
+                    }
                     context.finish();
                     if (!in.queriesOnHost()) {
                         return new ClTensor(engine, out, input.dtype(), shape);
@@ -109,5 +105,50 @@ final class OpenClAttention implements Attention {
                 }
             }
         }
+    }
+
+    /** What both kernel paths of one call need: the input on the device and the plan's columns. */
+    private record Launch(DeviceInput in, SampleAttentionConfig config, int window, int maxCount, int columnCount,
+                          ClBuffer columns, ClBuffer offsets, ClBuffer counts) {
+    }
+
+    /** Gathers the columns widened to f32, then runs the f32 kernel with two work-items per query row. */
+    private void portable(HeadDimKernels kernels, Launch call, ClBuffer out, Scratch scratch) {
+        AttentionInput input = call.in().input;
+        int hq = input.qHeads(), nq = input.queryLength(), nk = input.keyLength(), d = input.headDim();
+        ClContext context = engine.context();
+        long gathered = (long) call.columnCount() * d * Float.BYTES;
+        ClBuffer gk = scratch.add(context.allocate(gathered, "gathered key columns"));
+        ClBuffer gv = scratch.add(context.allocate(gathered, "gathered value columns"));
+        int dtype = input.dtype().ordinal();
+        if (call.maxCount() > 0) {
+            kernels.gatherColumns.args(call.in().k, call.in().v, dtype, nk, input.groupSize(), call.columns(),
+                    call.offsets(), call.counts(), gk, gv).launch(new long[] {call.maxCount(), hq}, null);
+        }
+        int rows = kernels.tiles.attendRows();
+        kernels.attend.args(call.in().q, call.in().k, call.in().v, dtype, out, nq, nk, input.groupSize(),
+                        (float) call.config().scaleFor(d), call.config().causal() ? 1 : 0, call.window(),
+                        call.columns(), call.offsets(), call.counts(), gk, gv)
+                .launch(new long[] {2L * ((nq + rows - 1) / rows) * rows, hq}, new long[] {2L * rows, 1});
+    }
+
+    /** Gathers the columns as they are (16-bit), then runs attend_mma on 64 query rows per work-group. */
+    private void onTensorCores(TensorCoreKernels kernels, Launch call, ClBuffer out, Scratch scratch) {
+        AttentionInput input = call.in().input;
+        int hq = input.qHeads(), nq = input.queryLength(), nk = input.keyLength(), d = input.headDim();
+        ClContext context = engine.context();
+        long gathered = (long) call.columnCount() * d * input.dtype().byteSize();
+        ClBuffer gk = scratch.add(context.allocate(gathered, "gathered key columns"));
+        ClBuffer gv = scratch.add(context.allocate(gathered, "gathered value columns"));
+        if (call.maxCount() > 0) {
+            kernels.gatherRows.args(call.in().k, call.in().v, nk, input.groupSize(), call.columns(), call.offsets(),
+                    call.counts(), gk, gv).launch(new long[] {(long) call.maxCount() * GATHER_GROUP, hq},
+                    new long[] {GATHER_GROUP, 1});
+        }
+        long groups = (nq + TensorCorePath.ROWS - 1) / TensorCorePath.ROWS;
+        kernels.attend.args(call.in().q, call.in().k, call.in().v, out, nq, nk, input.groupSize(),
+                        (float) (call.config().scaleFor(d) / Math.log(2)), call.config().causal() ? 1 : 0,
+                        call.window(), call.columns(), call.offsets(), call.counts(), gk, gv)
+                .launch(new long[] {groups * TensorCorePath.WORK_GROUP, hq}, new long[] {TensorCorePath.WORK_GROUP, 1});
     }
 }

@@ -1,7 +1,11 @@
 package org.sampleattention.opencl;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.sampleattention.DType;
 import org.sampleattention.AttentionTensor;
 import org.sampleattention.Tensor;
 import org.sampleattention.spi.Attention;
@@ -17,7 +21,11 @@ import org.sampleattention.spi.Sampler;
 final class OpenClEngine implements AttentionEngine {
     private final ClContext context;
     private final SharedKernels sharedKernels;
+    private static final System.Logger LOG = System.getLogger(OpenClEngine.class.getName());
+
     private final Map<Integer, HeadDimKernels> byHeadDim = new HashMap<>();
+    private final Map<String, TensorCoreKernels> tensorCoreKernels = new HashMap<>();
+    private final Set<String> tensorCoreBuildFailures = new HashSet<>();
     private final OpenClSampler sampler = new OpenClSampler(this);
     private final OpenClFilter filter = new OpenClFilter(this);
     private final OpenClAttention attention = new OpenClAttention(this);
@@ -82,6 +90,36 @@ final class OpenClEngine implements AttentionEngine {
         return byHeadDim.computeIfAbsent(headDim, d -> new HeadDimKernels(context, d));
     }
 
+    /**
+     * The tensor-core kernels for a head dim and dtype where {@link TensorCorePath} serves them, built on
+     * first use; empty where it does not, or where the device's compiler rejected them (said once in the
+     * log, after which the portable kernels serve those calls).
+     */
+    synchronized Optional<TensorCoreKernels> tensorCoreKernelsFor(int headDim, DType dtype) {
+        requireOpen();
+        if (!TensorCorePath.enabledOn(context.device()) || !TensorCorePath.covers(dtype, headDim)) {
+            return Optional.empty();
+        }
+        String key = dtype + "/" + headDim;
+        if (tensorCoreBuildFailures.contains(key)) {
+            return Optional.empty();
+        }
+        TensorCoreKernels kernels = tensorCoreKernels.get(key);
+        if (kernels == null) {
+            try {
+                kernels = new TensorCoreKernels(context, headDim, dtype);
+            } catch (RuntimeException e) {
+                tensorCoreBuildFailures.add(key);
+                LOG.log(System.Logger.Level.WARNING, "the tensor-core kernels for " + dtype + ", head dim " + headDim
+                        + " do not build on " + context.device().name() + "; the portable kernels serve them: "
+                        + e.getMessage());
+                return Optional.empty();
+            }
+            tensorCoreKernels.put(key, kernels);
+        }
+        return Optional.of(kernels);
+    }
+
     @Override
     public synchronized AttentionTensor upload(Tensor host) {
         return new ClTensor(this, copyToDevice(host, "tensor " + host.shape()), host.dtype(), host.shape());
@@ -131,6 +169,8 @@ final class OpenClEngine implements AttentionEngine {
         closed = true;
         byHeadDim.values().forEach(HeadDimKernels::close);
         byHeadDim.clear();
+        tensorCoreKernels.values().forEach(TensorCoreKernels::close);
+        tensorCoreKernels.clear();
         sharedKernels.close();
         context.close();
     }

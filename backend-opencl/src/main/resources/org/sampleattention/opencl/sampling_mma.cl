@@ -1,0 +1,194 @@
+// Stage 1 on NVIDIA tensor cores (tensor_cores.cl), the structure of the CUDA backend's sampling
+// kernel. A work-group of four warps takes up to 64 sampled rows of one block (16 rows a warp, Q
+// fragments in registers) and streams every key they see in tiles of SAMPLE_KEY_TILE, double-buffered
+// through cp.async, with S = Q K^T on mma.sync. Two passes, so no probability row is ever stored:
+//   pass 1: each row's softmax maximum and normaliser (log2 domain) into row_max / row_sum;
+//   pass 2: exact probabilities, reduced over the work-group's rows into the block's residual column
+//           scores R_b[j] (keys outside the row's window) and its covered mass C0_b (keys inside),
+//           both added atomically, so they must be zero before the pass.
+// Row statistics are indexed ((h * nb + b) * block_stride + row in block), as the portable kernels'.
+// Compiled with HEAD_DIM (a multiple of 16) and SAMPLE_KEY_TILE (32 or 64).
+
+#define SAMPLE_TILE_ELEMENTS (SAMPLE_KEY_TILE * ROW_STRIDE)
+#define SAMPLE_LOCAL_ROWS (2 * SAMPLE_KEY_TILE > MMA_ROWS ? 2 * SAMPLE_KEY_TILE : MMA_ROWS)
+
+__kernel __attribute__((reqd_work_group_size(32 * MMA_WARPS, 1, 1)))
+void sample_mma(int pass, const __global ushort* q, const __global ushort* k, int nq, int nk, int group,
+                float scale_log2, int causal, int w, const __global int* block_start, const __global int* block_end,
+                int block_stride, int tiles_per_block, __global float* row_max, __global float* row_sum,
+                __global float* residual, __global float* covered) {
+    __local ushort ks[SAMPLE_LOCAL_ROWS * ROW_STRIDE] __attribute__((aligned(16))); // two stages
+    __local float column_part[MMA_WARPS][SAMPLE_KEY_TILE];
+
+    const int lane = warp_lane(), warp = warp_index();
+    const int gq = lane >> 2, tq = lane & 3;
+    const int h = get_group_id(1), nb = (int) get_num_groups(0) / tiles_per_block;
+    // blocks further down see more keys when causal: start them first, so no long one runs alone at the end
+    const int g = causal ? (int) get_num_groups(0) - 1 - (int) get_group_id(0) : (int) get_group_id(0);
+    const int b = g / tiles_per_block;
+    const int start = block_start[b];
+    const int i0 = start + (g % tiles_per_block) * MMA_ROWS;
+    const int rows = min(MMA_ROWS, block_end[b] - i0);
+    if (rows <= 0) {
+        return; // this block has fewer rows than the longest one
+    }
+    const int kvh = h / group;
+    const int pmin = nk - nq + i0, pmax = pmin + rows - 1;
+    const int end = causal ? pmax + 1 : nk;
+    const int key_tiles = (end + SAMPLE_KEY_TILE - 1) / SAMPLE_KEY_TILE;
+    const __global ushort* k_head = k + (ulong) kvh * nk * HEAD_DIM;
+
+    uint qa[HEAD_DIM / 16][4];
+    load_rows_async(ks, q + ((ulong) h * nq + i0) * HEAD_DIM, MMA_ROWS, rows, ROW_STRIDE);
+    cp_async_commit();
+    cp_async_wait_all();
+    barrier(CLK_LOCAL_MEM_FENCE);
+    load_query_fragments(qa, ks, ROW_STRIDE);
+    barrier(CLK_LOCAL_MEM_FENCE);
+
+#define ISSUE(KB, STAGE)                                                                                     \
+    {                                                                                                        \
+        const int first = (KB) * SAMPLE_KEY_TILE;                                                            \
+        load_rows_async(ks + (STAGE) * SAMPLE_TILE_ELEMENTS, k_head + (ulong) first * HEAD_DIM, SAMPLE_KEY_TILE, \
+                        min(SAMPLE_KEY_TILE, end - first), ROW_STRIDE);                                      \
+        cp_async_commit();                                                                                   \
+    }
+    ISSUE(0, 0)
+
+    int local_row[2], row_p[2];
+    bool row_ok[2];
+    float m[2], l[2], max_of[2], inv_of[2];
+    const ulong stats = ((ulong) h * nb + b) * block_stride + (i0 - start);
+#pragma unroll
+    for (int r = 0; r < 2; r++) {
+        local_row[r] = warp * 16 + gq + 8 * r;
+        row_p[r] = pmin + local_row[r];
+        row_ok[r] = local_row[r] < rows;
+        m[r] = -INFINITY;
+        l[r] = 0.0f;
+        max_of[r] = 0.0f;
+        inv_of[r] = 0.0f;
+        if (pass == 2 && row_ok[r]) {
+            max_of[r] = row_max[stats + local_row[r]];
+            inv_of[r] = 1.0f / row_sum[stats + local_row[r]];
+        }
+    }
+    float cov = 0.0f;
+    __global float* residual_b = residual + ((ulong) h * nb + b) * nk;
+
+    for (int kb = 0; kb < key_tiles; kb++) {
+        const int stage = kb & 1;
+        if (kb + 1 < key_tiles) {
+            ISSUE(kb + 1, stage ^ 1)
+            cp_async_wait_all_but_one();
+        } else {
+            cp_async_wait_all();
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        float s[SAMPLE_KEY_TILE / 8][4];
+#pragma unroll
+        for (int n = 0; n < SAMPLE_KEY_TILE / 8; n++) {
+            s[n][0] = s[n][1] = s[n][2] = s[n][3] = 0.0f;
+        }
+        score_tile(s, qa, ks + stage * SAMPLE_TILE_ELEMENTS, ROW_STRIDE, SAMPLE_KEY_TILE);
+
+        const int first = kb * SAMPLE_KEY_TILE;
+        const bool need_mask = first + SAMPLE_KEY_TILE > end || (causal && first + SAMPLE_KEY_TILE - 1 > pmin)
+                || rows < MMA_ROWS;
+#pragma unroll
+        for (int n = 0; n < SAMPLE_KEY_TILE / 8; n++) {
+#pragma unroll
+            for (int e = 0; e < 4; e++) {
+                const int j = first + n * 8 + tq * 2 + (e & 1);
+                const int r = e >> 1;
+                const bool ok = !need_mask || (row_ok[r] && j < end && (!causal || j <= row_p[r]));
+                s[n][e] = ok ? s[n][e] * scale_log2 : -INFINITY;
+            }
+        }
+        if (pass == 1) {
+#pragma unroll
+            for (int r = 0; r < 2; r++) {
+                float mx = -INFINITY;
+#pragma unroll
+                for (int n = 0; n < SAMPLE_KEY_TILE / 8; n++) {
+                    mx = fmax(mx, fmax(s[n][2 * r], s[n][2 * r + 1]));
+                }
+                mx = fmax(mx, shuffle_xor(mx, 1));
+                mx = fmax(mx, shuffle_xor(mx, 2));
+                const float m_new = fmax(m[r], mx);
+                const float base = m_new == -INFINITY ? 0.0f : m_new;
+                float sum = 0.0f;
+#pragma unroll
+                for (int n = 0; n < SAMPLE_KEY_TILE / 8; n++) {
+                    sum += fast_exp2(s[n][2 * r] - base) + fast_exp2(s[n][2 * r + 1] - base);
+                }
+                l[r] = l[r] * fast_exp2(m[r] - base) + sum;
+                m[r] = m_new;
+            }
+        } else {
+            // the window (p - w, p] touches this tile only near the diagonal: test it only there
+            const bool near_window = first + SAMPLE_KEY_TILE - 1 > pmin - w;
+#pragma unroll
+            for (int n = 0; n < SAMPLE_KEY_TILE / 8; n++) {
+                float column[2] = {0.0f, 0.0f};
+#pragma unroll
+                for (int e = 0; e < 4; e++) {
+                    const int r = e >> 1;
+                    const int j = first + n * 8 + tq * 2 + (e & 1);
+                    const float probability = fast_exp2(s[n][e] - max_of[r]) * inv_of[r];
+                    if (near_window && j > row_p[r] - w && j <= row_p[r]) {
+                        cov += probability;
+                    } else {
+                        column[e & 1] += probability;
+                    }
+                }
+#pragma unroll
+                for (int c = 0; c < 2; c++) {
+                    float x = column[c];
+                    x += shuffle_xor(x, 4);
+                    x += shuffle_xor(x, 8);
+                    x += shuffle_xor(x, 16);
+                    if (gq == 0) {
+                        column_part[warp][n * 8 + tq * 2 + c] = x;
+                    }
+                }
+            }
+            barrier(CLK_LOCAL_MEM_FENCE);
+            const int t = get_local_id(0);
+            if (t < SAMPLE_KEY_TILE && first + t < end) {
+                float x = 0.0f;
+#pragma unroll
+                for (int v = 0; v < MMA_WARPS; v++) {
+                    x += column_part[v][t];
+                }
+                if (x != 0.0f) {
+                    atomic_add_global(residual_b + first + t, x);
+                }
+            }
+        }
+        barrier(CLK_LOCAL_MEM_FENCE); // the stage (and column_part) is refilled next
+    }
+#undef ISSUE
+
+    if (pass == 1) {
+#pragma unroll
+        for (int r = 0; r < 2; r++) {
+            float sum = l[r];
+            sum += shuffle_xor(sum, 1);
+            sum += shuffle_xor(sum, 2);
+            if (tq == 0 && row_ok[r]) {
+                row_max[stats + local_row[r]] = m[r];
+                row_sum[stats + local_row[r]] = sum;
+            }
+        }
+    } else {
+        cov += shuffle_xor(cov, 1);
+        cov += shuffle_xor(cov, 2);
+        cov += shuffle_xor(cov, 4);
+        cov += shuffle_xor(cov, 8);
+        cov += shuffle_xor(cov, 16);
+        if (lane == 0 && cov != 0.0f) {
+            atomic_add_global(covered + (ulong) h * nb + b, cov);
+        }
+    }
+}
