@@ -109,8 +109,8 @@ __device__ void attentionRowwise(const T* q, const T* k, const T* v, T* out, con
         }
         float mNew = fmaxf(m, warpMax(s));
         float base = mNew == NEG_INF ? 0.f : mNew;
-        float corr = exp2f(m - base);
-        float pr = valid ? exp2f(s - base) : 0.f;
+        float corr = fastExp2(m - base);
+        float pr = valid ? fastExp2(s - base) : 0.f;
         l = l * corr + warpSum(pr);
         m = mNew;
 #pragma unroll
@@ -319,12 +319,12 @@ __device__ void attentionMma(const T* q, const T* k, const T* v, T* out, const T
                 mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
                 float mNew = fmaxf(m[t][r], mx * scaleLog2);
                 float base = mNew == NEG_INF ? 0.f : mNew;
-                float corr = exp2f(m[t][r] - base);
+                float corr = fastExp2(m[t][r] - base);
                 float sum = 0.f;
 #pragma unroll
                 for (int n = 0; n < TILE_N / 8; n++) {
-                    s[t][n][2 * r] = exp2f(fmaf(s[t][n][2 * r], scaleLog2, -base));
-                    s[t][n][2 * r + 1] = exp2f(fmaf(s[t][n][2 * r + 1], scaleLog2, -base));
+                    s[t][n][2 * r] = fastExp2(fmaf(s[t][n][2 * r], scaleLog2, -base));
+                    s[t][n][2 * r + 1] = fastExp2(fmaf(s[t][n][2 * r + 1], scaleLog2, -base));
                     sum += s[t][n][2 * r] + s[t][n][2 * r + 1];
                 }
                 l[t][r] = l[t][r] * corr + sum;

@@ -20,6 +20,17 @@ template <> __device__ __forceinline__ float narrow<float>(float x) { return x; 
 template <> __device__ __forceinline__ f16 narrow<f16>(float x) { return __float2half_rn(x); }
 template <> __device__ __forceinline__ bf16 narrow<bf16>(float x) { return __float2bfloat16_rn(x); }
 
+/**
+ * 2^x on the special-function unit with denormal results flushed to zero, as exp2f compiles under
+ * --use_fast_math; plain exp2f adds range fix-ups around every exponential, which the softmax loops
+ * (one exponential per score) pay for in time and gain nothing from. 2^-inf is 0.
+ */
+__device__ __forceinline__ float fastExp2(float x) {
+    float r;
+    asm("ex2.approx.ftz.f32 %0, %1;" : "=f"(r) : "f"(x));
+    return r;
+}
+
 __device__ __forceinline__ float warpMax(float v) {
     for (int o = 16; o > 0; o >>= 1) v = fmaxf(v, __shfl_xor_sync(0xffffffffu, v, o));
     return v;

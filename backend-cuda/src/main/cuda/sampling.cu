@@ -50,7 +50,7 @@ __device__ void sampleRowwise(int pass, const T* q, const T* k, const int* tiles
             int j = j0 + lane;
             float s = j < end ? scoreOf(qs, kHead + (size_t)j * d, d) : NEG_INF;
             float mNew = fmaxf(m, warpMax(s));
-            l = l * exp2f(m - mNew) + warpSum(j < end ? exp2f(s - mNew) : 0.f);
+            l = l * fastExp2(m - mNew) + warpSum(j < end ? fastExp2(s - mNew) : 0.f);
             m = mNew;
         }
         if (lane == 0) stats[statIndex] = make_float2(m, l);
@@ -63,7 +63,7 @@ __device__ void sampleRowwise(int pass, const T* q, const T* k, const int* tiles
     for (int j0 = 0; j0 < end; j0 += 32) {
         int j = j0 + lane;
         if (j >= end) continue;
-        float pr = exp2f(scoreOf(qs, kHead + (size_t)j * d, d) - st.x) * inv;
+        float pr = fastExp2(scoreOf(qs, kHead + (size_t)j * d, d) - st.x) * inv;
         if (inWindow(j, p, w)) cov += pr;
         else if (pr != 0.f) atomicAdd(rb + j, pr);
     }
@@ -84,25 +84,24 @@ SAMPLE_ROWWISE(sample_rowwise_f16, f16)
 SAMPLE_ROWWISE(sample_rowwise_bf16, bf16)
 
 // ---------------------------------------------------------------------------------------------------
-// Tensor-core kernels: one CTA per tile of 64 sampled rows, key blocks of 64
-// double-buffered through cp.async, S = Q K^T on mma.sync. Pass 2 sums each key column's
-// probabilities over the tile's rows inside the CTA (shuffles, then shared memory) and adds one value
-// per column to R_b.
+// Tensor-core kernels: one CTA per tile of 64 sampled rows (16 a warp, whose Q fragments stay in
+// registers), key blocks of 64 double-buffered through cp.async, S = Q K^T on mma.sync. Pass 2 sums
+// each key column's probabilities over the tile's rows inside the CTA (shuffles within a warp, then one
+// partial per warp in shared memory, added without atomics) and adds one value per column to R_b.
 
 #define TILE_M 64
 #define TILE_N 64
 
-template <typename T, int D, int WARPS, int MT>
+template <typename T, int D, int WARPS>
 __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, int totalRows, float2* stats,
                           float* residual, double* covered, int hq, int hkv, int nq, int nk, int w, int causal,
                           int blocks, float scaleLog2) {
-    static_assert(16 * WARPS * MT == TILE_M, "a CTA covers one tile of sampled rows");
+    static_assert(16 * WARPS == TILE_M, "a CTA covers one tile of sampled rows, a warp 16 of them");
     constexpr int STRIDE = D + 8;
     constexpr int TILE = TILE_N * STRIDE;
     extern __shared__ __align__(16) unsigned char smem[];
-    T* qs = reinterpret_cast<T*>(smem);
-    T* ks = qs + TILE_M * STRIDE;  // two stages
-    float* colSum = reinterpret_cast<float*>(ks + 2 * TILE);  // 64 column sums
+    T* ks = reinterpret_cast<T*>(smem);  // two stages; the Q tile is staged here before the key loop
+    float* columnPart = reinterpret_cast<float*>(ks + 2 * TILE);  // [WARPS][TILE_N] column sums
 
     int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
     int gq = lane >> 2, tq = lane & 3;
@@ -116,13 +115,22 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
     int keyBlocks = (end + TILE_N - 1) / TILE_N;
     const T* kHead = k + (size_t)g * nk * D;
     constexpr int CHUNKS = D / 8;
+    int mi = lane >> 3, mr = lane & 7;
+    uint32_t qa[D / 16][4];
     {
         const T* qTile = q + ((size_t)h * nq + i0) * D;
         for (int c = threadIdx.x; c < TILE_M * CHUNKS; c += blockDim.x) {
             int r = c / CHUNKS, col = (c % CHUNKS) * 8;
             bool ok = r < rows;
-            cpAsync16(qs + r * STRIDE + col, ok ? qTile + (size_t)r * D + col : qTile, ok);
+            cpAsync16(ks + r * STRIDE + col, ok ? qTile + (size_t)r * D + col : qTile, ok);
         }
+        cpAsyncCommit();
+        cpAsyncWait<0>();
+        __syncthreads();
+#pragma unroll
+        for (int kk = 0; kk < D / 16; kk++)
+            ldmatrixX4(qa[kk], ks + (warp * 16 + (mi & 1) * 8 + mr) * STRIDE + kk * 16 + (mi >> 1) * 8);
+        __syncthreads();  // the staging area becomes key stage 0
     }
     auto issue = [&](int kb, int stage) {
         int first = kb * TILE_N, valid = min(TILE_N, end - first);
@@ -136,31 +144,26 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
     };
     issue(0, 0);
 
-    int localRow[MT][2], rowP[MT][2];
-    bool rowOk[MT][2];
-    float m[MT][2], l[MT][2], rowMax[MT][2], rowInv[MT][2];
+    int localRow[2], rowP[2];
+    bool rowOk[2];
+    float m[2], l[2], rowMax[2], rowInv[2];
 #pragma unroll
-    for (int t = 0; t < MT; t++) {
-#pragma unroll
-        for (int r = 0; r < 2; r++) {
-            localRow[t][r] = (warp * MT + t) * 16 + gq + 8 * r;
-            rowP[t][r] = pmin + localRow[t][r];
-            rowOk[t][r] = localRow[t][r] < rows;
-            m[t][r] = NEG_INF;
-            l[t][r] = 0.f;
-            rowMax[t][r] = 0.f;
-            rowInv[t][r] = 0.f;
-            if (pass == 2 && rowOk[t][r]) {
-                float2 st = stats[(size_t)h * totalRows + r0 + localRow[t][r]];
-                rowMax[t][r] = st.x;
-                rowInv[t][r] = 1.f / st.y;
-            }
+    for (int r = 0; r < 2; r++) {
+        localRow[r] = warp * 16 + gq + 8 * r;
+        rowP[r] = pmin + localRow[r];
+        rowOk[r] = localRow[r] < rows;
+        m[r] = NEG_INF;
+        l[r] = 0.f;
+        rowMax[r] = 0.f;
+        rowInv[r] = 0.f;
+        if (pass == 2 && rowOk[r]) {
+            float2 st = stats[(size_t)h * totalRows + r0 + localRow[r]];
+            rowMax[r] = st.x;
+            rowInv[r] = 1.f / st.y;
         }
     }
     float cov = 0.f;
     float* rb = residual + ((size_t)h * blocks + b) * nk;
-    if (threadIdx.x < TILE_N) colSum[threadIdx.x] = 0.f;
-    int mi = lane >> 3, mr = lane & 7;
 
     for (int kb = 0; kb < keyBlocks; kb++) {
         int stage = kb & 1;
@@ -172,60 +175,47 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
         }
         __syncthreads();
         const T* kt = ks + stage * TILE;
-        float s[MT][TILE_N / 8][4];
+        float s[TILE_N / 8][4];
 #pragma unroll
-        for (int t = 0; t < MT; t++)
-#pragma unroll
-            for (int n = 0; n < TILE_N / 8; n++) s[t][n][0] = s[t][n][1] = s[t][n][2] = s[t][n][3] = 0.f;
+        for (int n = 0; n < TILE_N / 8; n++) s[n][0] = s[n][1] = s[n][2] = s[n][3] = 0.f;
 #pragma unroll
         for (int kk = 0; kk < D / 16; kk++) {
-            uint32_t a[MT][4];
-#pragma unroll
-            for (int t = 0; t < MT; t++)
-                ldmatrixX4(a[t], qs + ((warp * MT + t) * 16 + (mi & 1) * 8 + mr) * STRIDE + kk * 16 + (mi >> 1) * 8);
 #pragma unroll
             for (int n = 0; n < TILE_N / 8; n += 2) {
                 uint32_t bfrag[4];
                 ldmatrixX4(bfrag, kt + (n * 8 + (mi >> 1) * 8 + mr) * STRIDE + kk * 16 + (mi & 1) * 8);
-#pragma unroll
-                for (int t = 0; t < MT; t++) {
-                    mma16816<T>(s[t][n], a[t], bfrag[0], bfrag[1]);
-                    mma16816<T>(s[t][n + 1], a[t], bfrag[2], bfrag[3]);
-                }
+                mma16816<T>(s[n], qa[kk], bfrag[0], bfrag[1]);
+                mma16816<T>(s[n + 1], qa[kk], bfrag[2], bfrag[3]);
             }
         }
         int first = kb * TILE_N;
         bool needMask = first + TILE_N > end || (causal && first + TILE_N - 1 > pmin) || rows < TILE_M;
 #pragma unroll
-        for (int t = 0; t < MT; t++)
+        for (int n = 0; n < TILE_N / 8; n++)
 #pragma unroll
-            for (int n = 0; n < TILE_N / 8; n++)
-#pragma unroll
-                for (int e = 0; e < 4; e++) {
-                    int j = first + n * 8 + tq * 2 + (e & 1);
-                    int r = e >> 1;
-                    bool ok = !needMask || (rowOk[t][r] && j < end && (!causal || j <= rowP[t][r]));
-                    s[t][n][e] = ok ? s[t][n][e] * scaleLog2 : NEG_INF;
-                }
+            for (int e = 0; e < 4; e++) {
+                int j = first + n * 8 + tq * 2 + (e & 1);
+                int r = e >> 1;
+                bool ok = !needMask || (rowOk[r] && j < end && (!causal || j <= rowP[r]));
+                s[n][e] = ok ? s[n][e] * scaleLog2 : NEG_INF;
+            }
         if (pass == 1) {
 #pragma unroll
-            for (int t = 0; t < MT; t++)
+            for (int r = 0; r < 2; r++) {
+                float mx = NEG_INF;
 #pragma unroll
-                for (int r = 0; r < 2; r++) {
-                    float mx = NEG_INF;
+                for (int n = 0; n < TILE_N / 8; n++) mx = fmaxf(mx, fmaxf(s[n][2 * r], s[n][2 * r + 1]));
+                mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+                mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+                float mNew = fmaxf(m[r], mx);
+                float base = mNew == NEG_INF ? 0.f : mNew;
+                float sum = 0.f;
 #pragma unroll
-                    for (int n = 0; n < TILE_N / 8; n++) mx = fmaxf(mx, fmaxf(s[t][n][2 * r], s[t][n][2 * r + 1]));
-                    mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
-                    mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
-                    float mNew = fmaxf(m[t][r], mx);
-                    float base = mNew == NEG_INF ? 0.f : mNew;
-                    float sum = 0.f;
-#pragma unroll
-                    for (int n = 0; n < TILE_N / 8; n++)
-                        sum += exp2f(s[t][n][2 * r] - base) + exp2f(s[t][n][2 * r + 1] - base);
-                    l[t][r] = l[t][r] * exp2f(m[t][r] - base) + sum;
-                    m[t][r] = mNew;
-                }
+                for (int n = 0; n < TILE_N / 8; n++)
+                    sum += fastExp2(s[n][2 * r] - base) + fastExp2(s[n][2 * r + 1] - base);
+                l[r] = l[r] * fastExp2(m[r] - base) + sum;
+                m[r] = mNew;
+            }
         } else {
             // the window (p - w, p] touches this block only near the diagonal: test it only there
             bool nearWindow = first + TILE_N - 1 > pmin - w;
@@ -233,44 +223,40 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
             for (int n = 0; n < TILE_N / 8; n++) {
                 float col[2] = {0.f, 0.f};
 #pragma unroll
-                for (int t = 0; t < MT; t++)
-#pragma unroll
-                    for (int e = 0; e < 4; e++) {
-                        int r = e >> 1;
-                        int j = first + n * 8 + tq * 2 + (e & 1);
-                        float pr = exp2f(s[t][n][e] - rowMax[t][r]) * rowInv[t][r];
-                        if (nearWindow && inWindow(j, rowP[t][r], w)) cov += pr;
-                        else col[e & 1] += pr;
-                    }
+                for (int e = 0; e < 4; e++) {
+                    int r = e >> 1;
+                    int j = first + n * 8 + tq * 2 + (e & 1);
+                    float pr = fastExp2(s[n][e] - rowMax[r]) * rowInv[r];
+                    if (nearWindow && inWindow(j, rowP[r], w)) cov += pr;
+                    else col[e & 1] += pr;
+                }
 #pragma unroll
                 for (int c = 0; c < 2; c++) {
                     float x = col[c];
                     x += __shfl_xor_sync(0xffffffffu, x, 4);
                     x += __shfl_xor_sync(0xffffffffu, x, 8);
                     x += __shfl_xor_sync(0xffffffffu, x, 16);
-                    if (gq == 0 && x != 0.f) atomicAdd(colSum + n * 8 + tq * 2 + c, x);
+                    if (gq == 0) columnPart[warp * TILE_N + n * 8 + tq * 2 + c] = x;
                 }
             }
             __syncthreads();
-            if (threadIdx.x < TILE_N) {
-                float x = colSum[threadIdx.x];
-                int j = first + threadIdx.x;
-                if (x != 0.f && j < end) atomicAdd(rb + j, x);
-                colSum[threadIdx.x] = 0.f;
+            if (threadIdx.x < TILE_N && first + threadIdx.x < end) {
+                float x = 0.f;
+#pragma unroll
+                for (int v = 0; v < WARPS; v++) x += columnPart[v * TILE_N + threadIdx.x];
+                if (x != 0.f) atomicAdd(rb + first + threadIdx.x, x);
             }
         }
         __syncthreads();
     }
     if (pass == 1) {
 #pragma unroll
-        for (int t = 0; t < MT; t++)
-#pragma unroll
-            for (int r = 0; r < 2; r++) {
-                float sum = l[t][r];
-                sum += __shfl_xor_sync(0xffffffffu, sum, 1);
-                sum += __shfl_xor_sync(0xffffffffu, sum, 2);
-                if (tq == 0 && rowOk[t][r]) stats[(size_t)h * totalRows + r0 + localRow[t][r]] = make_float2(m[t][r], sum);
-            }
+        for (int r = 0; r < 2; r++) {
+            float sum = l[r];
+            sum += __shfl_xor_sync(0xffffffffu, sum, 1);
+            sum += __shfl_xor_sync(0xffffffffu, sum, 2);
+            if (tq == 0 && rowOk[r]) stats[(size_t)h * totalRows + r0 + localRow[r]] = make_float2(m[r], sum);
+        }
     } else {
         cov = warpSum(cov);
         if (lane == 0 && cov != 0.f) atomicAdd(covered + (size_t)h * blocks + b, (double)cov);
@@ -278,19 +264,20 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
 }
 
 // Four warps of one m16 tile each: two warps of two tiles (each K fragment feeding two mma) measured
-// slower end to end, 58.3 against 53.6 ms of sampling (H200, bf16, d = 128, 128K, 32 heads).
-#define SAMPLE_MMA(T, TN, D, WARPS, MT, PREFIX)                                                               \
+// slower end to end, 58.3 against 53.6 ms of sampling (H200, bf16, d = 128, 128K, 32 heads), before
+// the Q fragments moved into registers.
+#define SAMPLE_MMA(T, TN, D, WARPS, PREFIX)                                                               \
     extern "C" __global__ void __launch_bounds__(32 * WARPS) PREFIX##_##TN##_d##D(                         \
         int pass, const T* q, const T* k, const int* tiles, int totalRows, float2* stats, float* residual,    \
         double* covered, int hq, int hkv, int nq, int nk, int w, int causal, int blocks, float scaleLog2) {   \
-        sampleMma<T, D, WARPS, MT>(pass, q, k, tiles, totalRows, stats, residual, covered, hq, hkv, nq, nk,   \
-                                   w, causal, blocks, scaleLog2);                                             \
+        sampleMma<T, D, WARPS>(pass, q, k, tiles, totalRows, stats, residual, covered, hq, hkv, nq, nk,       \
+                               w, causal, blocks, scaleLog2);                                                 \
     }
-SAMPLE_MMA(f16, f16, 64, 4, 1, sample_mma)
-SAMPLE_MMA(f16, f16, 96, 4, 1, sample_mma)
-SAMPLE_MMA(f16, f16, 128, 4, 1, sample_mma)
-SAMPLE_MMA(f16, f16, 256, 4, 1, sample_mma)
-SAMPLE_MMA(bf16, bf16, 64, 4, 1, sample_mma)
-SAMPLE_MMA(bf16, bf16, 96, 4, 1, sample_mma)
-SAMPLE_MMA(bf16, bf16, 128, 4, 1, sample_mma)
-SAMPLE_MMA(bf16, bf16, 256, 4, 1, sample_mma)
+SAMPLE_MMA(f16, f16, 64, 4, sample_mma)
+SAMPLE_MMA(f16, f16, 96, 4, sample_mma)
+SAMPLE_MMA(f16, f16, 128, 4, sample_mma)
+SAMPLE_MMA(f16, f16, 256, 4, sample_mma)
+SAMPLE_MMA(bf16, bf16, 64, 4, sample_mma)
+SAMPLE_MMA(bf16, bf16, 96, 4, sample_mma)
+SAMPLE_MMA(bf16, bf16, 128, 4, sample_mma)
+SAMPLE_MMA(bf16, bf16, 256, 4, sample_mma)

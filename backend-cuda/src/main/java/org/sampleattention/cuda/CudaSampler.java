@@ -17,6 +17,8 @@ import org.sampleattention.spi.Sampler;
  */
 final class CudaSampler implements Sampler {
     private static final double LOG2E = 1.4426950408889634;
+    /** Warps of sample_mma, each leaving one row of column sums per key block in shared memory. */
+    private static final int MMA_WARPS = 4;
 
     private final CudaEngine engine;
 
@@ -52,8 +54,9 @@ final class CudaSampler implements Sampler {
                     args.i32(totalRows).ptr(stats).ptr(scores.residual).ptr(scores.covered).i32(hq)
                             .i32(input.kvHeads()).i32(nq).i32(nk).i32(geometry.window())
                             .i32(config.causal() ? 1 : 0).i32(blocks.count()).f32(scaleLog2);
-                    int shared = 3 * TensorCoreShapes.paddedTileBytes(d) + TensorCoreShapes.TILE * 4;
-                    engine.samplingKernels().launch("sample_mma_" + suffix + "_d" + d, tileCount, hq, 128, shared, args);
+                    int shared = 2 * TensorCoreShapes.paddedTileBytes(d) + MMA_WARPS * TensorCoreShapes.TILE * Float.BYTES;
+                    engine.samplingKernels().launch("sample_mma_" + suffix + "_d" + d, tileCount, hq, 32 * MMA_WARPS, shared,
+                            args);
                 } else {
                     args.i32(tileCount).i32(totalRows).ptr(stats).ptr(scores.residual).ptr(scores.covered).i32(hq)
                             .i32(input.kvHeads()).i32(nq).i32(nk).i32(d).i32(geometry.window())

@@ -42,7 +42,7 @@ inline void ldmatrix_x4_trans(uint r[4], __local const ushort* p) {
 /** Copies 16 bytes global -> local asynchronously; zero-fills them when valid is false. */
 inline void cp_async16(__local ushort* dst, const __global ushort* src, bool valid) {
     asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;"
-                 :: "l"(shared_address(dst)), "l"(src), "r"(valid ? 16 : 0) : "memory");
+                 :: "l"(shared_address(dst)), "l"((ulong) src), "r"(valid ? 16 : 0) : "memory");
 }
 
 inline void cp_async_commit(void) {
@@ -78,7 +78,7 @@ inline uint pack_pair(float lo, float hi) {
 }
 
 inline void atomic_add_global(__global float* p, float v) {
-    asm volatile("red.global.add.f32 [%0], %1;" :: "l"(p), "f"(v) : "memory");
+    asm volatile("red.global.add.f32 [%0], %1;" :: "l"((ulong) p), "f"(v) : "memory");
 }
 
 inline int warp_lane(void) {
