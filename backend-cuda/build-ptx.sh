@@ -12,5 +12,7 @@ NVCC=${NVCC:-nvcc}
 mkdir -p "$out"
 for src in "$here"/src/main/cuda/*.cu; do
   name=$(basename "$src" .cu)
-  "$NVCC" -ptx -arch=compute_80 -O3 -std=c++17 -I "$here/src/main/cuda" "$src" -o "$out/$name.ptx"
+  arch=compute_80  # any Ampere or newer GPU
+  case $name in *_sm90a) arch=compute_90a ;; esac  # wgmma: Hopper (compute capability 9.0) only
+  "$NVCC" -ptx -arch=$arch -O3 -std=c++17 -I "$here/src/main/cuda" "$src" -o "$out/$name.ptx"
 done

@@ -7,52 +7,7 @@
 //
 // colOffset == nullptr means a dense call; colCount[h] < 0 marks a head the plan runs dense.
 #include "common.cuh"
-
-struct KeySources {
-    int columnBase;   // first gathered row of this head in kg / vg / cols
-    int columnCount;  // gathered columns the tile may visit (a prefix of the head's columns when causal)
-    int lo, hi;       // the contiguous key range [lo, hi)
-    bool sparse;      // whether the range is the window (true) or the dense visible range
-};
-
-/** Column j outside row p's window: before it, or (non-causal only) after the row's position. */
-__device__ __forceinline__ bool columnVisible(int j, int p, int w, int causal) {
-    return j <= p - w || (!causal && j > p);
-}
-
-__device__ __forceinline__ bool rangeVisible(int j, int p, int w, int causal, bool sparse) {
-    return sparse ? (j > p - w && j <= p) : (!causal || j <= p);
-}
-
-/** Number of ascending columns that are <= limit. */
-__device__ __forceinline__ int countAtMost(const int* cols, int n, int limit) {
-    int lo = 0, hi = n;
-    while (lo < hi) {
-        int mid = (lo + hi) >> 1;
-        if (cols[mid] <= limit) lo = mid + 1; else hi = mid;
-    }
-    return lo;
-}
-
-/** The keys of query positions [pmin, pmax] of head h. */
-__device__ __forceinline__ KeySources keySources(const int* cols, const int* colOffset, const int* colCount,
-                                                 int h, int nk, int pmin, int pmax, int w, int causal) {
-    KeySources s;
-    s.columnBase = 0;
-    s.columnCount = 0;
-    s.sparse = colOffset != nullptr && colCount[h] >= 0;
-    if (s.sparse) {
-        s.columnBase = colOffset[h];
-        int n = colCount[h];
-        s.columnCount = causal ? countAtMost(cols + s.columnBase, n, pmax - w) : n;
-        s.lo = max(0, pmin - w + 1);
-        s.hi = pmax + 1;
-    } else {
-        s.lo = 0;
-        s.hi = causal ? pmax + 1 : nk;
-    }
-    return s;
-}
+#include "key_sources.cuh"
 
 // ---------------------------------------------------------------------------------------------------
 // Row-wise kernel: one warp per query row, one lane per key. Any head dim up to 512 and every dtype;
@@ -275,35 +230,17 @@ __device__ void attentionMma(const T* q, const T* k, const T* v, T* out, const T
         }
 
         // masks, only where the block straddles a boundary
-        bool inColumns = b < blocksA;
-        int first, valid;
-        bool needMask;
-        if (inColumns) {
-            first = b * TILE_N;
-            valid = min(TILE_N, src.columnCount - first);
-            int jFirst = colS[stage * TILE_N], jLast = colS[stage * TILE_N + valid - 1];
-            needMask = valid < TILE_N || !(jLast <= pmin - w || (!causal && jFirst > pmax));
-        } else {
-            first = src.lo + (b - blocksA) * TILE_N;
-            valid = min(TILE_N, src.hi - first);
-            int last = first + valid - 1;
-            needMask = valid < TILE_N || (src.sparse ? !(first > pmax - w && last <= pmin) : (causal && last > pmin));
-        }
-        if (needMask) {
+        const int* blockColumns = colS + stage * TILE_N;
+        KeyBlock kb = keyBlock(src, b, blocksA, TILE_N, blockColumns, pmin, pmax, w, causal);
+        if (kb.needMask) {
 #pragma unroll
             for (int t = 0; t < MT; t++)
 #pragma unroll
                 for (int n = 0; n < TILE_N / 8; n++)
 #pragma unroll
                     for (int e = 0; e < 4; e++) {
-                        int kk = n * 8 + tq * 2 + (e & 1);
-                        int p = rowP[t][e >> 1];
-                        bool ok = kk < valid;
-                        if (ok) {
-                            ok = inColumns ? columnVisible(colS[stage * TILE_N + kk], p, w, causal)
-                                           : rangeVisible(first + kk, p, w, causal, src.sparse);
-                        }
-                        if (!ok) s[t][n][e] = NEG_INF;
+                        if (!keyAccepted(kb, src, blockColumns, n * 8 + tq * 2 + (e & 1), rowP[t][e >> 1], w, causal))
+                            s[t][n][e] = NEG_INF;
                     }
         }
 

@@ -19,6 +19,7 @@ final class CudaEngine implements AttentionEngine {
     private final CudaContext context;
     private final ReentrantLock lock = new ReentrantLock();
     private KernelModule attentionKernels;
+    private KernelModule hopperAttentionKernels;
     private KernelModule samplingKernels;
     private KernelModule filterKernels;
     private KernelModule checkKernels;
@@ -64,6 +65,14 @@ final class CudaEngine implements AttentionEngine {
             attentionKernels = new KernelModule(context, "attention.ptx");
         }
         return attentionKernels;
+    }
+
+    /** attention_sm90a.ptx: only a device of compute capability 9.0 loads it (see {@link HopperAttention}). */
+    KernelModule hopperAttentionKernels() {
+        if (hopperAttentionKernels == null) {
+            hopperAttentionKernels = new KernelModule(context, HopperAttention.MODULE);
+        }
+        return hopperAttentionKernels;
     }
 
     KernelModule samplingKernels() {
@@ -159,12 +168,13 @@ final class CudaEngine implements AttentionEngine {
                 } catch (jcuda.CudaException e) {
                     // a faulted stream: unloading and freeing below still release what they can
                 }
-                for (KernelModule m : new KernelModule[] {attentionKernels, samplingKernels, filterKernels, checkKernels}) {
+                for (KernelModule m : new KernelModule[] {attentionKernels, hopperAttentionKernels, samplingKernels,
+                        filterKernels, checkKernels}) {
                     if (m != null) {
                         m.close();
                     }
                 }
-                attentionKernels = samplingKernels = filterKernels = checkKernels = null;
+                attentionKernels = hopperAttentionKernels = samplingKernels = filterKernels = checkKernels = null;
             }
             context.close();
         } finally {

@@ -1,0 +1,218 @@
+// Dense and plan-masked (sparse) attention for Hopper (compute capability 9.0, PTX target sm_90a),
+// launched by CudaAttention in place of attention.cu's mma.sync kernel where the device allows.
+//
+// The same key sources, masks and online softmax as attention.cu's tensor-core kernel (each key of a
+// row visited once, masks only in blocks that straddle a boundary), with the matrix products on
+// wgmma.mma_async: a CTA of WG warpgroups takes 64 query rows per warpgroup; S = Q K^T reads Q and K
+// from shared memory through matrix descriptors, O += P V takes P from registers (the accumulator
+// layout of S is the A-fragment layout of P) and V from shared memory, transposed by the instruction.
+// Q, K and V tiles sit in shared memory in the 128-byte swizzled layout wgmma reads without bank
+// conflicts: each row of 64 elements is 128 bytes, its 16-byte chunks permuted by the row index mod 8,
+// head dims of 128 split into two such panels. K/V blocks of 64 keys are double-buffered by cp.async.
+#include "common.cuh"
+#include "key_sources.cuh"
+#include "wgmma.cuh"
+
+#define KEYS 64  // keys per block
+
+/** Element offset of (row r, column c) in a swizzled tile of ROWS rows: panels of ROWS x 64 elements. */
+template <int ROWS>
+__device__ __forceinline__ int swizzled(int r, int c) {
+    return (c >> 6) * ROWS * 64 + r * 64 + ((((c >> 3) & 7) ^ (r & 7)) << 3) + (c & 7);
+}
+
+/** Copies rows [0, valid) of D elements into a swizzled tile of ROWS rows; later rows are zero-filled. */
+template <typename T, int D, int ROWS>
+__device__ __forceinline__ void loadSwizzled(T* dst, const T* src, int valid) {
+    constexpr int CHUNKS = D / 8;
+    for (int c = threadIdx.x; c < ROWS * CHUNKS; c += blockDim.x) {
+        int r = c / CHUNKS, col = (c % CHUNKS) * 8;
+        bool ok = r < valid;
+        cpAsync16(dst + swizzled<ROWS>(r, col), ok ? src + (size_t)r * D + col : src, ok);
+    }
+}
+
+/**
+ * A wgmma shared-memory matrix descriptor for a 128-byte-swizzled operand: start address, leading and
+ * stride byte offsets (in 16-byte units), swizzle mode 1 (128 bytes).
+ */
+__device__ __forceinline__ uint64_t descriptor(const void* p, uint32_t leading, uint32_t stride) {
+    uint64_t address = smemAddress(p);
+    return ((address & 0x3FFFF) >> 4) | ((uint64_t)leading << 16) | ((uint64_t)stride << 32) | (1ull << 62);
+}
+
+__device__ __forceinline__ void wgmmaFence() { asm volatile("wgmma.fence.sync.aligned;\n" ::: "memory"); }
+__device__ __forceinline__ void wgmmaCommit() { asm volatile("wgmma.commit_group.sync.aligned;\n" ::: "memory"); }
+__device__ __forceinline__ void wgmmaWaitAll() { asm volatile("wgmma.wait_group.sync.aligned 0;\n" ::: "memory"); }
+/** Makes this thread's cp.async writes to shared memory visible to the tensor cores' (async) proxy. */
+__device__ __forceinline__ void fenceToAsyncProxy() { asm volatile("fence.proxy.async.shared::cta;\n" ::: "memory"); }
+
+template <typename T, int D, int WG>
+__device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const T* kg, const T* vg,
+                               const int* cols, const int* colOffset, const int* colCount, int hq, int hkv, int nq,
+                               int nk, int w, int causal, float scaleLog2) {
+    static_assert(D == 64 || D == 128, "one or two 64-element panels per row");
+    constexpr int ROWS = 64 * WG;
+    constexpr int Q_BLOCK = 64 * D;  // elements of one warpgroup's swizzled Q block
+    constexpr int KV_TILE = KEYS * D;
+    constexpr uint32_t ROW_GROUP = 1024 >> 4;       // 8 rows of 128 bytes: the stride between row groups
+    constexpr uint32_t PANEL = KEYS * 64 * 2 >> 4;  // V: bytes between the two 64-column panels
+    extern __shared__ unsigned char smemRaw[];
+    // swizzling is by address bits 4-9, so every tile starts on a 1024-byte boundary
+    unsigned char* smem = smemRaw + ((1024 - (smemAddress(smemRaw) & 1023)) & 1023);
+    T* qs = reinterpret_cast<T*>(smem);
+    T* ks = qs + WG * Q_BLOCK;  // two stages
+    T* vs = ks + 2 * KV_TILE;   // two stages
+    int* colS = reinterpret_cast<int*>(vs + 2 * KV_TILE);  // two stages of 64 key indices
+
+    int group = threadIdx.x >> 7, thread = threadIdx.x & 127;
+    int warp = thread >> 5, lane = thread & 31, gq = lane >> 2, tq = lane & 3;
+    int h = blockIdx.y;
+    int tile = causal ? gridDim.x - 1 - blockIdx.x : blockIdx.x;  // heavy causal tiles first
+    int i0 = tile * ROWS;
+    int rows = min(ROWS, nq - i0);
+    int g = h / (hq / hkv);
+    int pmin = nk - nq + i0, pmax = pmin + rows - 1;
+    KeySources src = keySources(cols, colOffset, colCount, h, nk, pmin, pmax, w, causal);
+    int blocksA = (src.columnCount + KEYS - 1) / KEYS;
+    int blocks = blocksA + (src.hi - src.lo + KEYS - 1) / KEYS;
+    const T* kHead = k + (size_t)g * nk * D;
+    const T* vHead = v + (size_t)g * nk * D;
+
+    {
+        const T* qTile = q + ((size_t)h * nq + i0) * D;
+        for (int b = 0; b < WG; b++) loadSwizzled<T, D, 64>(qs + b * Q_BLOCK, qTile + (size_t)b * 64 * D, rows - b * 64);
+    }
+    auto issue = [&](int b, int stage) {
+        if (b < blocksA) {
+            int first = b * KEYS, valid = min(KEYS, src.columnCount - first);
+            size_t row = (size_t)src.columnBase + first;
+            loadSwizzled<T, D, KEYS>(ks + stage * KV_TILE, kg + row * D, valid);
+            loadSwizzled<T, D, KEYS>(vs + stage * KV_TILE, vg + row * D, valid);
+            if (threadIdx.x < KEYS) colS[stage * KEYS + threadIdx.x] = threadIdx.x < valid ? cols[row + threadIdx.x] : 0;
+        } else {
+            int first = src.lo + (b - blocksA) * KEYS, valid = min(KEYS, src.hi - first);
+            loadSwizzled<T, D, KEYS>(ks + stage * KV_TILE, kHead + (size_t)first * D, valid);
+            loadSwizzled<T, D, KEYS>(vs + stage * KV_TILE, vHead + (size_t)first * D, valid);
+        }
+        cpAsyncCommit();
+    };
+    if (blocks > 0) issue(0, 0); else cpAsyncCommit();
+
+    // accumulators in wgmma's layout: entry 4j + e is row gq + 8 * (e >> 1) of this warp's 16 and
+    // column 8j + 2tq + (e & 1)
+    float o[D / 2];
+#pragma unroll
+    for (int i = 0; i < D / 2; i++) o[i] = 0.f;
+    float m[2] = {NEG_INF, NEG_INF}, l[2] = {0.f, 0.f};
+    int rowP[2];
+    rowP[0] = pmin + group * 64 + warp * 16 + gq;
+    rowP[1] = rowP[0] + 8;
+    const T* qBlock = qs + group * Q_BLOCK;
+
+    for (int b = 0; b < blocks; b++) {
+        int stage = b & 1;
+        if (b + 1 < blocks) {
+            issue(b + 1, stage ^ 1);
+            cpAsyncWait<1>();
+        } else {
+            cpAsyncWait<0>();
+        }
+        fenceToAsyncProxy();
+        __syncthreads();
+        const T* kt = ks + stage * KV_TILE;
+        const T* vt = vs + stage * KV_TILE;
+
+        float s[KEYS / 2];
+        wgmmaFence();
+#pragma unroll
+        for (int kk = 0; kk < D / 16; kk++) {
+            int offset = (kk >> 2) * 64 * 64 + (kk & 3) * 16;  // panel, then 16 elements (32 bytes) in it
+            wgmmaSS<T, KEYS>(s, descriptor(qBlock + offset, 1, ROW_GROUP),
+                             descriptor(kt + (kk >> 2) * KEYS * 64 + (kk & 3) * 16, 1, ROW_GROUP), kk > 0);
+        }
+        wgmmaCommit();
+        wgmmaWaitAll();
+
+        const int* blockColumns = colS + stage * KEYS;
+        KeyBlock kb = keyBlock(src, b, blocksA, KEYS, blockColumns, pmin, pmax, w, causal);
+        if (kb.needMask) {
+#pragma unroll
+            for (int i = 0; i < KEYS / 2; i++) {
+                if (!keyAccepted(kb, src, blockColumns, (i >> 2) * 8 + tq * 2 + (i & 1), rowP[(i >> 1) & 1], w, causal))
+                    s[i] = NEG_INF;
+            }
+        }
+
+        // online softmax in the log2 domain: each thread holds rows gq and gq + 8 of its warp's 16
+#pragma unroll
+        for (int r = 0; r < 2; r++) {
+            float mx = NEG_INF;
+#pragma unroll
+            for (int j = 0; j < KEYS / 8; j++) mx = fmaxf(mx, fmaxf(s[4 * j + 2 * r], s[4 * j + 2 * r + 1]));
+            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+            float mNew = fmaxf(m[r], mx * scaleLog2);
+            float base = mNew == NEG_INF ? 0.f : mNew;
+            float corr = fastExp2(m[r] - base);
+            float sum = 0.f;
+#pragma unroll
+            for (int j = 0; j < KEYS / 8; j++) {
+                s[4 * j + 2 * r] = fastExp2(fmaf(s[4 * j + 2 * r], scaleLog2, -base));
+                s[4 * j + 2 * r + 1] = fastExp2(fmaf(s[4 * j + 2 * r + 1], scaleLog2, -base));
+                sum += s[4 * j + 2 * r] + s[4 * j + 2 * r + 1];
+            }
+            l[r] = l[r] * corr + sum;
+            m[r] = mNew;
+#pragma unroll
+            for (int j = 0; j < D / 8; j++) {
+                o[4 * j + 2 * r] *= corr;
+                o[4 * j + 2 * r + 1] *= corr;
+            }
+        }
+
+        // O += P V, 16 keys per step: P's registers are the A fragment, V is read transposed. P is
+        // packed before the fence, so that no register a wgmma reads is written between them
+        uint32_t p[KEYS / 16][4];
+#pragma unroll
+        for (int kc = 0; kc < KEYS / 16; kc++) {
+#pragma unroll
+            for (int x = 0; x < 4; x++) p[kc][x] = pack2<T>(s[8 * kc + 2 * x], s[8 * kc + 2 * x + 1]);
+        }
+        wgmmaFence();
+#pragma unroll
+        for (int kc = 0; kc < KEYS / 16; kc++) wgmmaRS<T, D>(o, p[kc], descriptor(vt + kc * 16 * 64, PANEL, ROW_GROUP));
+        wgmmaCommit();
+        wgmmaWaitAll();
+        __syncthreads();  // the stage is refilled by the next iteration's issue
+    }
+
+#pragma unroll
+    for (int r = 0; r < 2; r++) {
+        float sum = l[r];
+        sum += __shfl_xor_sync(0xffffffffu, sum, 1);
+        sum += __shfl_xor_sync(0xffffffffu, sum, 2);
+        int row = group * 64 + warp * 16 + gq + 8 * r;
+        if (row >= rows) continue;
+        float inv = 1.f / sum;
+        T* oRow = out + ((size_t)h * nq + i0 + row) * D;
+#pragma unroll
+        for (int j = 0; j < D / 8; j++) {
+            *reinterpret_cast<uint32_t*>(oRow + j * 8 + tq * 2) = pack2<T>(o[4 * j + 2 * r] * inv, o[4 * j + 2 * r + 1] * inv);
+        }
+    }
+}
+
+#define WGMMA(T, TN, D, WG)                                                                                     \
+    extern "C" __global__ void __launch_bounds__(128 * WG, 1) attention_wgmma_##TN##_d##D##_wg##WG(           \
+        const T* q, const T* k, const T* v, T* out, const T* kg, const T* vg, const int* cols,                  \
+        const int* colOffset, const int* colCount, int hq, int hkv, int nq, int nk, int w, int causal,          \
+        float scaleLog2) {                                                                                      \
+        attentionWgmma<T, D, WG>(q, k, v, out, kg, vg, cols, colOffset, colCount, hq, hkv, nq, nk, w, causal,   \
+                                 scaleLog2);                                                                    \
+    }
+// Three warpgroups at d = 128 (HopperAttention.warpgroups says why), two at 64.
+WGMMA(bf16, bf16, 64, 2)
+WGMMA(bf16, bf16, 128, 3)
+WGMMA(f16, f16, 64, 2)
+WGMMA(f16, f16, 128, 3)
