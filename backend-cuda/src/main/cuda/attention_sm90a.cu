@@ -6,46 +6,12 @@
 // wgmma.mma_async: a CTA of WG warpgroups takes 64 query rows per warpgroup; S = Q K^T reads Q and K
 // from shared memory through matrix descriptors, O += P V takes P from registers (the accumulator
 // layout of S is the A-fragment layout of P) and V from shared memory, transposed by the instruction.
-// Q, K and V tiles sit in shared memory in the 128-byte swizzled layout wgmma reads without bank
-// conflicts: each row of 64 elements is 128 bytes, its 16-byte chunks permuted by the row index mod 8,
-// head dims of 128 split into two such panels. K/V blocks of 64 keys are double-buffered by cp.async.
-#include "common.cuh"
+// Q, K and V tiles sit in shared memory in the swizzled layout of hopper.cuh; K/V blocks of 64 keys
+// are double-buffered by cp.async.
+#include "hopper.cuh"
 #include "key_sources.cuh"
-#include "wgmma.cuh"
 
 #define KEYS 64  // keys per block
-
-/** Element offset of (row r, column c) in a swizzled tile of ROWS rows: panels of ROWS x 64 elements. */
-template <int ROWS>
-__device__ __forceinline__ int swizzled(int r, int c) {
-    return (c >> 6) * ROWS * 64 + r * 64 + ((((c >> 3) & 7) ^ (r & 7)) << 3) + (c & 7);
-}
-
-/** Copies rows [0, valid) of D elements into a swizzled tile of ROWS rows; later rows are zero-filled. */
-template <typename T, int D, int ROWS>
-__device__ __forceinline__ void loadSwizzled(T* dst, const T* src, int valid) {
-    constexpr int CHUNKS = D / 8;
-    for (int c = threadIdx.x; c < ROWS * CHUNKS; c += blockDim.x) {
-        int r = c / CHUNKS, col = (c % CHUNKS) * 8;
-        bool ok = r < valid;
-        cpAsync16(dst + swizzled<ROWS>(r, col), ok ? src + (size_t)r * D + col : src, ok);
-    }
-}
-
-/**
- * A wgmma shared-memory matrix descriptor for a 128-byte-swizzled operand: start address, leading and
- * stride byte offsets (in 16-byte units), swizzle mode 1 (128 bytes).
- */
-__device__ __forceinline__ uint64_t descriptor(const void* p, uint32_t leading, uint32_t stride) {
-    uint64_t address = smemAddress(p);
-    return ((address & 0x3FFFF) >> 4) | ((uint64_t)leading << 16) | ((uint64_t)stride << 32) | (1ull << 62);
-}
-
-__device__ __forceinline__ void wgmmaFence() { asm volatile("wgmma.fence.sync.aligned;\n" ::: "memory"); }
-__device__ __forceinline__ void wgmmaCommit() { asm volatile("wgmma.commit_group.sync.aligned;\n" ::: "memory"); }
-__device__ __forceinline__ void wgmmaWaitAll() { asm volatile("wgmma.wait_group.sync.aligned 0;\n" ::: "memory"); }
-/** Makes this thread's cp.async writes to shared memory visible to the tensor cores' (async) proxy. */
-__device__ __forceinline__ void fenceToAsyncProxy() { asm volatile("fence.proxy.async.shared::cta;\n" ::: "memory"); }
 
 template <typename T, int D, int WG>
 __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const T* kg, const T* vg,
@@ -55,11 +21,9 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
     constexpr int ROWS = 64 * WG;
     constexpr int Q_BLOCK = 64 * D;  // elements of one warpgroup's swizzled Q block
     constexpr int KV_TILE = KEYS * D;
-    constexpr uint32_t ROW_GROUP = 1024 >> 4;       // 8 rows of 128 bytes: the stride between row groups
     constexpr uint32_t PANEL = KEYS * 64 * 2 >> 4;  // V: bytes between the two 64-column panels
     extern __shared__ unsigned char smemRaw[];
-    // swizzling is by address bits 4-9, so every tile starts on a 1024-byte boundary
-    unsigned char* smem = smemRaw + ((1024 - (smemAddress(smemRaw) & 1023)) & 1023);
+    unsigned char* smem = swizzleAligned(smemRaw);
     T* qs = reinterpret_cast<T*>(smem);
     T* ks = qs + WG * Q_BLOCK;  // two stages
     T* vs = ks + 2 * KV_TILE;   // two stages
@@ -126,11 +90,7 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
         float s[KEYS / 2];
         wgmmaFence();
 #pragma unroll
-        for (int kk = 0; kk < D / 16; kk++) {
-            int offset = (kk >> 2) * 64 * 64 + (kk & 3) * 16;  // panel, then 16 elements (32 bytes) in it
-            wgmmaSS<T, KEYS>(s, descriptor(qBlock + offset, 1, ROW_GROUP),
-                             descriptor(kt + (kk >> 2) * KEYS * 64 + (kk & 3) * 16, 1, ROW_GROUP), kk > 0);
-        }
+        for (int kk = 0; kk < D / 16; kk++) wgmmaSS<T, KEYS>(s, kMajorStep<64>(qBlock, kk), kMajorStep<KEYS>(kt, kk), kk > 0);
         wgmmaCommit();
         wgmmaWaitAll();
 
@@ -181,7 +141,7 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
         }
         wgmmaFence();
 #pragma unroll
-        for (int kc = 0; kc < KEYS / 16; kc++) wgmmaRS<T, D>(o, p[kc], descriptor(vt + kc * 16 * 64, PANEL, ROW_GROUP));
+        for (int kc = 0; kc < KEYS / 16; kc++) wgmmaRS<T, D>(o, p[kc], descriptor(vt + kc * 16 * 64, PANEL, SWIZZLE_ROW_GROUP));
         wgmmaCommit();
         wgmmaWaitAll();
         __syncthreads();  // the stage is refilled by the next iteration's issue
@@ -211,7 +171,7 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
         attentionWgmma<T, D, WG>(q, k, v, out, kg, vg, cols, colOffset, colCount, hq, hkv, nq, nk, w, causal,   \
                                  scaleLog2);                                                                    \
     }
-// Three warpgroups at d = 128 (HopperAttention.warpgroups says why), two at 64.
+// Three warpgroups at d = 128 (HopperKernels.warpgroups says why), two at 64.
 WGMMA(bf16, bf16, 64, 2)
 WGMMA(bf16, bf16, 128, 3)
 WGMMA(f16, f16, 64, 2)

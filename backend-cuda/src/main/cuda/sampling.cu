@@ -9,8 +9,7 @@
 // Row statistics are (max, normaliser) pairs in the log2 domain, indexed [head][sampled row].
 // Residuals are f32 [head][block][Nk] (zeroed before pass 2), covered masses f64 [head][block].
 #include "common.cuh"
-
-__device__ __forceinline__ bool inWindow(int j, int p, int w) { return j > p - w && j <= p; }
+#include "sampled_rows.cuh"
 
 // ---------------------------------------------------------------------------------------------------
 // Row-wise kernels: one warp per sampled row, one lane per key; every dtype and head dim.
@@ -144,25 +143,9 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
     };
     issue(0, 0);
 
-    int localRow[2], rowP[2];
-    bool rowOk[2];
-    float m[2], l[2], rowMax[2], rowInv[2];
-#pragma unroll
-    for (int r = 0; r < 2; r++) {
-        localRow[r] = warp * 16 + gq + 8 * r;
-        rowP[r] = pmin + localRow[r];
-        rowOk[r] = localRow[r] < rows;
-        m[r] = NEG_INF;
-        l[r] = 0.f;
-        rowMax[r] = 0.f;
-        rowInv[r] = 0.f;
-        if (pass == 2 && rowOk[r]) {
-            float2 st = stats[(size_t)h * totalRows + r0 + localRow[r]];
-            rowMax[r] = st.x;
-            rowInv[r] = 1.f / st.y;
-        }
-    }
-    float cov = 0.f;
+    SampledRows<TILE_N> sampled;
+    float2* tileStats = stats + (size_t)h * totalRows + r0;
+    sampled.init(pass, warp, gq, pmin, rows, tileStats);
     float* rb = residual + ((size_t)h * blocks + b) * nk;
 
     for (int kb = 0; kb < keyBlocks; kb++) {
@@ -175,91 +158,35 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
         }
         __syncthreads();
         const T* kt = ks + stage * TILE;
-        float s[TILE_N / 8][4];
+        float s[TILE_N / 2];  // s[4n + e]: the m16n8 accumulator of keys 8n..8n+7
 #pragma unroll
-        for (int n = 0; n < TILE_N / 8; n++) s[n][0] = s[n][1] = s[n][2] = s[n][3] = 0.f;
+        for (int i = 0; i < TILE_N / 2; i++) s[i] = 0.f;
 #pragma unroll
         for (int kk = 0; kk < D / 16; kk++) {
 #pragma unroll
             for (int n = 0; n < TILE_N / 8; n += 2) {
                 uint32_t bfrag[4];
                 ldmatrixX4(bfrag, kt + (n * 8 + (mi >> 1) * 8 + mr) * STRIDE + kk * 16 + (mi & 1) * 8);
-                mma16816<T>(s[n], qa[kk], bfrag[0], bfrag[1]);
-                mma16816<T>(s[n + 1], qa[kk], bfrag[2], bfrag[3]);
+                mma16816<T>(s + 4 * n, qa[kk], bfrag[0], bfrag[1]);
+                mma16816<T>(s + 4 * n + 4, qa[kk], bfrag[2], bfrag[3]);
             }
         }
         int first = kb * TILE_N;
         bool needMask = first + TILE_N > end || (causal && first + TILE_N - 1 > pmin) || rows < TILE_M;
-#pragma unroll
-        for (int n = 0; n < TILE_N / 8; n++)
-#pragma unroll
-            for (int e = 0; e < 4; e++) {
-                int j = first + n * 8 + tq * 2 + (e & 1);
-                int r = e >> 1;
-                bool ok = !needMask || (rowOk[r] && j < end && (!causal || j <= rowP[r]));
-                s[n][e] = ok ? s[n][e] * scaleLog2 : NEG_INF;
-            }
+        if (needMask) sampled.mask(s, first, end, tq, causal);
         if (pass == 1) {
-#pragma unroll
-            for (int r = 0; r < 2; r++) {
-                float mx = NEG_INF;
-#pragma unroll
-                for (int n = 0; n < TILE_N / 8; n++) mx = fmaxf(mx, fmaxf(s[n][2 * r], s[n][2 * r + 1]));
-                mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
-                mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
-                float mNew = fmaxf(m[r], mx);
-                float base = mNew == NEG_INF ? 0.f : mNew;
-                float sum = 0.f;
-#pragma unroll
-                for (int n = 0; n < TILE_N / 8; n++)
-                    sum += fastExp2(s[n][2 * r] - base) + fastExp2(s[n][2 * r + 1] - base);
-                l[r] = l[r] * fastExp2(m[r] - base) + sum;
-                m[r] = mNew;
-            }
+            sampled.foldStatistics(s, scaleLog2);
         } else {
-            // the window (p - w, p] touches this block only near the diagonal: test it only there
-            bool nearWindow = first + TILE_N - 1 > pmin - w;
-#pragma unroll
-            for (int n = 0; n < TILE_N / 8; n++) {
-                float col[2] = {0.f, 0.f};
-#pragma unroll
-                for (int e = 0; e < 4; e++) {
-                    int r = e >> 1;
-                    int j = first + n * 8 + tq * 2 + (e & 1);
-                    float pr = fastExp2(s[n][e] - rowMax[r]) * rowInv[r];
-                    if (nearWindow && inWindow(j, rowP[r], w)) cov += pr;
-                    else col[e & 1] += pr;
-                }
-#pragma unroll
-                for (int c = 0; c < 2; c++) {
-                    float x = col[c];
-                    x += __shfl_xor_sync(0xffffffffu, x, 4);
-                    x += __shfl_xor_sync(0xffffffffu, x, 8);
-                    x += __shfl_xor_sync(0xffffffffu, x, 16);
-                    if (gq == 0) columnPart[warp * TILE_N + n * 8 + tq * 2 + c] = x;
-                }
-            }
+            sampled.reduceColumns(s, scaleLog2, first, pmin, w, tq, gq, warp, columnPart);
             __syncthreads();
-            if (threadIdx.x < TILE_N && first + threadIdx.x < end) {
-                float x = 0.f;
-#pragma unroll
-                for (int v = 0; v < WARPS; v++) x += columnPart[v * TILE_N + threadIdx.x];
-                if (x != 0.f) atomicAdd(rb + first + threadIdx.x, x);
-            }
+            addColumnPartials<TILE_N, WARPS>(columnPart, first, end, rb);
         }
         __syncthreads();
     }
     if (pass == 1) {
-#pragma unroll
-        for (int r = 0; r < 2; r++) {
-            float sum = l[r];
-            sum += __shfl_xor_sync(0xffffffffu, sum, 1);
-            sum += __shfl_xor_sync(0xffffffffu, sum, 2);
-            if (tq == 0 && rowOk[r]) stats[(size_t)h * totalRows + r0 + localRow[r]] = make_float2(m[r], sum);
-        }
+        sampled.writeStatistics(tileStats, tq);
     } else {
-        cov = warpSum(cov);
-        if (lane == 0 && cov != 0.f) atomicAdd(covered + (size_t)h * blocks + b, (double)cov);
+        sampled.addCovered(covered + (size_t)h * blocks + b, lane);
     }
 }
 

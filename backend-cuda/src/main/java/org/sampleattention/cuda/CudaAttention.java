@@ -12,7 +12,7 @@ import org.sampleattention.spi.Attention;
 /**
  * Dense and sparse attention on the device (kernels in attention.cu): FlashAttention-style tiles with
  * an online softmax, on the tensor cores for f16 / bf16 at head dims 64, 96, 128 and 256 (wgmma kernels
- * from attention_sm90a.cu on Hopper at 64 and 128, see {@link HopperAttention}), on row-wise FMA
+ * from attention_sm90a.cu on Hopper at 64 and 128, see {@link HopperKernels}), on row-wise FMA
  * kernels otherwise. A sparse call gathers each head's selected key and value rows once, then
  * streams them ahead of the window's keys; each key is visited once per query.
  */
@@ -70,11 +70,11 @@ final class CudaAttention implements Attention {
                     args.ptr(columns.offsets).ptr(columns.counts);
                 }
                 args.i32(hq).i32(input.kvHeads()).i32(nq).i32(nk);
-                if (HopperAttention.covers(dtype, d) && HopperAttention.enabledOn(context.info())) {
+                if (HopperKernels.covers(dtype, d) && HopperKernels.enabledOn(context.info())) {
                     args.i32(window).i32(config.causal() ? 1 : 0).f32(scaleLog2);
-                    int rows = HopperAttention.rows(d);
-                    engine.hopperAttentionKernels().launch(HopperAttention.kernel(dtype, d), (nq + rows - 1) / rows, hq,
-                            HopperAttention.threads(d), HopperAttention.sharedBytes(d), args);
+                    int rows = HopperKernels.attentionRows(d);
+                    engine.hopperAttentionKernels().launch(HopperKernels.attentionKernel(dtype, d), (nq + rows - 1) / rows,
+                            hq, HopperKernels.attentionThreads(d), HopperKernels.attentionSharedBytes(d), args);
                 } else if (TensorCoreShapes.supports(dtype, d)) {
                     args.i32(window).i32(config.causal() ? 1 : 0).f32(scaleLog2);
                     int rows = TensorCoreShapes.attentionRows(d);

@@ -20,6 +20,7 @@ final class CudaEngine implements AttentionEngine {
     private final ReentrantLock lock = new ReentrantLock();
     private KernelModule attentionKernels;
     private KernelModule hopperAttentionKernels;
+    private KernelModule hopperSamplingKernels;
     private KernelModule samplingKernels;
     private KernelModule filterKernels;
     private KernelModule checkKernels;
@@ -67,12 +68,20 @@ final class CudaEngine implements AttentionEngine {
         return attentionKernels;
     }
 
-    /** attention_sm90a.ptx: only a device of compute capability 9.0 loads it (see {@link HopperAttention}). */
+    /** attention_sm90a.ptx: only a device of compute capability 9.0 loads it (see {@link HopperKernels}). */
     KernelModule hopperAttentionKernels() {
         if (hopperAttentionKernels == null) {
-            hopperAttentionKernels = new KernelModule(context, HopperAttention.MODULE);
+            hopperAttentionKernels = new KernelModule(context, HopperKernels.ATTENTION_MODULE);
         }
         return hopperAttentionKernels;
+    }
+
+    /** sampling_sm90a.ptx, as {@link #hopperAttentionKernels}. */
+    KernelModule hopperSamplingKernels() {
+        if (hopperSamplingKernels == null) {
+            hopperSamplingKernels = new KernelModule(context, HopperKernels.SAMPLING_MODULE);
+        }
+        return hopperSamplingKernels;
     }
 
     KernelModule samplingKernels() {
@@ -169,12 +178,13 @@ final class CudaEngine implements AttentionEngine {
                     // a faulted stream: unloading and freeing below still release what they can
                 }
                 for (KernelModule m : new KernelModule[] {attentionKernels, hopperAttentionKernels, samplingKernels,
-                        filterKernels, checkKernels}) {
+                        hopperSamplingKernels, filterKernels, checkKernels}) {
                     if (m != null) {
                         m.close();
                     }
                 }
-                attentionKernels = hopperAttentionKernels = samplingKernels = filterKernels = checkKernels = null;
+                attentionKernels = hopperAttentionKernels = samplingKernels = hopperSamplingKernels = null;
+                filterKernels = checkKernels = null;
             }
             context.close();
         } finally {

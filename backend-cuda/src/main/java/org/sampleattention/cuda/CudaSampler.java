@@ -11,7 +11,8 @@ import org.sampleattention.plan.ScoreLayout;
 import org.sampleattention.spi.Sampler;
 
 /**
- * Query-guided sampling on the device (kernels in sampling.cu): pass 1 finds each sampled row's
+ * Query-guided sampling on the device (kernels in sampling.cu, and sampling_sm90a.cu on Hopper, see
+ * {@link HopperKernels}): pass 1 finds each sampled row's
  * softmax maximum and normaliser, pass 2 reduces the exact probabilities into per-block residual
  * column scores and covered masses, which stay on the device for the filter.
  */
@@ -50,7 +51,13 @@ final class CudaSampler implements Sampler {
             String suffix = DeviceInputs.suffix(input.dtype());
             for (int pass = 1; pass <= 2; pass++) {
                 KernelArgs args = new KernelArgs().i32(pass).ptr(in.q.buffer()).ptr(in.k.buffer()).ptr(tileBuffer);
-                if (TensorCoreShapes.supports(input.dtype(), d)) {
+                if (HopperKernels.covers(input.dtype(), d) && HopperKernels.enabledOn(context.info())) {
+                    args.i32(totalRows).ptr(stats).ptr(scores.residual).ptr(scores.covered).i32(hq)
+                            .i32(input.kvHeads()).i32(nq).i32(nk).i32(geometry.window())
+                            .i32(config.causal() ? 1 : 0).i32(blocks.count()).f32(scaleLog2);
+                    engine.hopperSamplingKernels().launch(HopperKernels.samplingKernel(input.dtype(), d), tileCount, hq,
+                            HopperKernels.samplingThreads(), HopperKernels.samplingSharedBytes(d), args);
+                } else if (TensorCoreShapes.supports(input.dtype(), d)) {
                     args.i32(totalRows).ptr(stats).ptr(scores.residual).ptr(scores.covered).i32(hq)
                             .i32(input.kvHeads()).i32(nq).i32(nk).i32(geometry.window())
                             .i32(config.causal() ? 1 : 0).i32(blocks.count()).f32(scaleLog2);

@@ -1,5 +1,6 @@
 package org.sampleattention.cuda;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -16,13 +17,16 @@ import org.sampleattention.AttentionTensor;
 import org.sampleattention.DType;
 import org.sampleattention.SampleAttentionConfig;
 import org.sampleattention.Tensor;
+import org.sampleattention.plan.ColumnScores;
+import org.sampleattention.plan.HostColumnScores;
 import org.sampleattention.plan.SparsePlan;
 
 /**
- * The Hopper (wgmma) attention kernels against the reference and against the mma.sync kernel they
- * replace, on a device of compute capability 9.0: shapes with many key blocks and gathered columns
- * (so every pipeline stage and mask path runs), GQA, Nq &lt; Nk, causal and not, lengths that are
- * multiples of no tile. Skipped, with the reason, on any other device.
+ * The Hopper (wgmma) attention and sampling kernels against the reference and against the mma.sync
+ * kernels they replace, on a device of compute capability 9.0: shapes with many key blocks and
+ * gathered columns (so every pipeline stage and mask path runs), GQA, Nq &lt; Nk, causal and not,
+ * lengths that are multiples of no tile, sampled blocks shorter and longer than one 64-row tile.
+ * Skipped, with the reason, on any other device.
  */
 @Tag("gpu")
 class CudaHopperGpuTest extends CudaEngineTest {
@@ -30,8 +34,8 @@ class CudaHopperGpuTest extends CudaEngineTest {
     @BeforeAll
     static void requireHopper() {
         DeviceInfo device = ((CudaEngine) cuda).context().info();
-        assumeTrue(HopperAttention.enabledOn(device), "the wgmma kernels need compute capability 9.0 (and "
-                + HopperAttention.PROPERTY + " on); this device is " + device.summary());
+        assumeTrue(HopperKernels.enabledOn(device), "the wgmma kernels need compute capability 9.0 (and "
+                + HopperKernels.PROPERTY + " on); this device is " + device.summary());
     }
 
     static List<AttentionCases> cases() {
@@ -61,6 +65,41 @@ class CudaHopperGpuTest extends CudaEngineTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void sampledScoresMatchTheReferenceAndTheMmaSyncKernel(AttentionCases c) {
+        AttentionInput input = RandomInputs.striped(System.nanoTime(), c.dtype(), c.hq(), c.hkv(), c.nq(), c.nk(), c.d());
+        SampleAttentionConfig config = SampleAttentionConfig.builder().causal(c.causal()).sampleRatio(0.3)
+                .sampleBlock(c.d() == 64 ? 100 : 48).windowRatio(0.1).minSparseLength(0).build();
+        try (ColumnScores expected = reference.sampler().sample(input, config);
+             ColumnScores hopper = cuda.sampler().sample(input, config);
+             ColumnScores mmaSync = withoutHopper(() -> cuda.sampler().sample(input, config))) {
+            HostColumnScores wanted = expected.toHost();
+            assertScoresAgree(c + " wgmma vs reference", wanted, hopper.toHost());
+            assertScoresAgree(c + " wgmma vs mma.sync", mmaSync.toHost(), hopper.toHost());
+        } finally {
+            RandomInputs.close(input);
+        }
+    }
+
+    /** The L1 distance of all residual and covered masses within 1e-4 of their total, per head. */
+    private static void assertScoresAgree(String what, HostColumnScores expected, HostColumnScores actual) {
+        int nb = expected.layout().blocks().count();
+        assertEquals(nb, actual.layout().blocks().count(), what);
+        for (int h = 0; h < expected.layout().qHeads(); h++) {
+            double diff = 0, mass = 0;
+            for (int b = 0; b < nb; b++) {
+                diff += Math.abs(actual.covered(h, b) - expected.covered(h, b));
+                mass += expected.covered(h, b);
+                for (int j = 0; j < expected.layout().keyLength(); j++) {
+                    diff += Math.abs(actual.residual(h, b, j) - expected.residual(h, b, j));
+                    mass += expected.residual(h, b, j);
+                }
+            }
+            assertTrue(diff <= 1e-4 * mass, what + ", head " + h + ": L1 difference " + diff + " of mass " + mass);
+        }
+    }
+
     private static void check(AttentionCases c, String what, Supplier<AttentionTensor> call, AttentionTensor expected) {
         try (expected; AttentionTensor hopper = call.get(); AttentionTensor mmaSync = withoutHopper(call)) {
             double error = Comparisons.relativeL2((Tensor) hopper, (Tensor) expected);
@@ -71,16 +110,16 @@ class CudaHopperGpuTest extends CudaEngineTest {
         }
     }
 
-    private static AttentionTensor withoutHopper(Supplier<AttentionTensor> call) {
-        String before = System.getProperty(HopperAttention.PROPERTY);
-        System.setProperty(HopperAttention.PROPERTY, "off");
+    private static <R> R withoutHopper(Supplier<R> call) {
+        String before = System.getProperty(HopperKernels.PROPERTY);
+        System.setProperty(HopperKernels.PROPERTY, "off");
         try {
             return call.get();
         } finally {
             if (before == null) {
-                System.clearProperty(HopperAttention.PROPERTY);
+                System.clearProperty(HopperKernels.PROPERTY);
             } else {
-                System.setProperty(HopperAttention.PROPERTY, before);
+                System.setProperty(HopperKernels.PROPERTY, before);
             }
         }
     }

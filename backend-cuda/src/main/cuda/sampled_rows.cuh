@@ -1,0 +1,126 @@
+// What the tensor-core sampling kernels (sampling.cu on mma.sync, sampling_sm90a.cu on wgmma) do with
+// one block of scores. Both hold scores in the m16n8 accumulator layout: a thread owns rows gq and
+// gq + 8 of its warp's 16 sampled rows, and s[4n + e] is row (e >> 1), key 8n + 2tq + (e & 1) of the
+// block. Pass 1 folds each row's maximum and normaliser (log2 domain); pass 2 turns scores into exact
+// probabilities and sums them per key column over the tile's rows (the window's share goes to the
+// covered mass instead). Scores stay unscaled: the scale (positive, so it keeps the maximum where it
+// is) rides in the one fused multiply-add before each exponential.
+#pragma once
+#include "common.cuh"
+
+__device__ __forceinline__ bool inWindow(int j, int p, int w) { return j > p - w && j <= p; }
+
+template <int KEYS>
+struct SampledRows {
+    int localRow[2], rowP[2];
+    bool rowOk[2];
+    float m[2], l[2];   // pass 1: running maximum and normaliser
+    float shift[2];     // pass 2: maximum + log2(normaliser), so that p = 2^(s * scale - shift)
+    float cov;          // pass 2: this thread's share of the covered mass
+
+    /** tileStats points at the tile's first row statistics; pass 2 reads them. */
+    __device__ __forceinline__ void init(int pass, int warp, int gq, int pmin, int rows, const float2* tileStats) {
+        cov = 0.f;
+#pragma unroll
+        for (int r = 0; r < 2; r++) {
+            localRow[r] = warp * 16 + gq + 8 * r;
+            rowP[r] = pmin + localRow[r];
+            rowOk[r] = localRow[r] < rows;
+            m[r] = NEG_INF;
+            l[r] = 0.f;
+            shift[r] = INFINITY;  // a row past the tile's end: every probability 0
+            if (pass == 2 && rowOk[r]) {
+                float2 st = tileStats[localRow[r]];
+                shift[r] = st.x + __log2f(st.y);
+            }
+        }
+    }
+
+    /** -inf where a row does not see the key; called only for blocks that straddle a boundary. */
+    __device__ __forceinline__ void mask(float* s, int first, int end, int tq, int causal) const {
+#pragma unroll
+        for (int i = 0; i < KEYS / 2; i++) {
+            int j = first + (i >> 2) * 8 + tq * 2 + (i & 1);
+            int r = (i >> 1) & 1;
+            if (!(rowOk[r] && j < end && (!causal || j <= rowP[r]))) s[i] = NEG_INF;
+        }
+    }
+
+    /** Pass 1: folds the block into each row's maximum and normaliser. */
+    __device__ __forceinline__ void foldStatistics(const float* s, float scaleLog2) {
+#pragma unroll
+        for (int r = 0; r < 2; r++) {
+            float mx = NEG_INF;
+#pragma unroll
+            for (int n = 0; n < KEYS / 8; n++) mx = fmaxf(mx, fmaxf(s[4 * n + 2 * r], s[4 * n + 2 * r + 1]));
+            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+            float mNew = fmaxf(m[r], mx * scaleLog2);
+            float base = mNew == NEG_INF ? 0.f : mNew;
+            float sum = 0.f;
+#pragma unroll
+            for (int n = 0; n < KEYS / 8; n++)
+                sum += fastExp2(fmaf(s[4 * n + 2 * r], scaleLog2, -base)) + fastExp2(fmaf(s[4 * n + 2 * r + 1], scaleLog2, -base));
+            l[r] = l[r] * fastExp2(m[r] - base) + sum;
+            m[r] = mNew;
+        }
+    }
+
+    /** End of pass 1: each row's statistics, from the thread of the quad that holds its first key. */
+    __device__ __forceinline__ void writeStatistics(float2* tileStats, int tq) const {
+#pragma unroll
+        for (int r = 0; r < 2; r++) {
+            float sum = l[r];
+            sum += __shfl_xor_sync(0xffffffffu, sum, 1);
+            sum += __shfl_xor_sync(0xffffffffu, sum, 2);
+            if (tq == 0 && rowOk[r]) tileStats[localRow[r]] = make_float2(m[r], sum);
+        }
+    }
+
+    /**
+     * Pass 2: the block's probabilities summed per key over this warp's 16 rows, written to its row of
+     * columnPart ([warps][KEYS]); keys in a row's window add to cov instead.
+     */
+    __device__ __forceinline__ void reduceColumns(const float* s, float scaleLog2, int first, int pmin, int w, int tq,
+                                                  int gq, int warp, float* columnPart) {
+        // the window (p - w, p] touches this block only near the diagonal: test it only there
+        bool nearWindow = first + KEYS - 1 > pmin - w;
+#pragma unroll
+        for (int n = 0; n < KEYS / 8; n++) {
+            float col[2] = {0.f, 0.f};
+#pragma unroll
+            for (int e = 0; e < 4; e++) {
+                int r = e >> 1;
+                int j = first + n * 8 + tq * 2 + (e & 1);
+                float pr = fastExp2(fmaf(s[4 * n + e], scaleLog2, -shift[r]));
+                if (nearWindow && inWindow(j, rowP[r], w)) cov += pr;
+                else col[e & 1] += pr;
+            }
+#pragma unroll
+            for (int c = 0; c < 2; c++) {
+                float x = col[c];
+                x += __shfl_xor_sync(0xffffffffu, x, 4);
+                x += __shfl_xor_sync(0xffffffffu, x, 8);
+                x += __shfl_xor_sync(0xffffffffu, x, 16);
+                if (gq == 0) columnPart[warp * KEYS + n * 8 + tq * 2 + c] = x;
+            }
+        }
+    }
+
+    /** End of pass 2: the covered mass of the thread's warp, added to the block's. */
+    __device__ __forceinline__ void addCovered(double* blockCovered, int lane) {
+        float total = warpSum(cov);
+        if (lane == 0 && total != 0.f) atomicAdd(blockCovered, (double)total);
+    }
+};
+
+/** After a barrier: the warps' column partials of one block added into the residual scores R_b. */
+template <int KEYS, int WARPS>
+__device__ __forceinline__ void addColumnPartials(const float* columnPart, int first, int end, float* residualRow) {
+    if (threadIdx.x < KEYS && first + threadIdx.x < end) {
+        float x = 0.f;
+#pragma unroll
+        for (int v = 0; v < WARPS; v++) x += columnPart[v * KEYS + threadIdx.x];
+        if (x != 0.f) atomicAdd(residualRow + first + threadIdx.x, x);
+    }
+}

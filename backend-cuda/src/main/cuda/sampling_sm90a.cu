@@ -1,0 +1,95 @@
+// Query-guided sampling for Hopper (compute capability 9.0, PTX target sm_90a), launched by
+// CudaSampler in place of sampling.cu's mma.sync kernel where the device allows. The same two passes,
+// tiles of sampled rows and per-block reductions (sampled_rows.cuh); S = Q K^T runs on
+// wgmma.mma_async, with the tile's 64 rows (one warpgroup) and K blocks of 64 keys in shared memory in
+// the swizzled layout of hopper.cuh, K double-buffered by cp.async.
+#include "hopper.cuh"
+#include "sampled_rows.cuh"
+
+#define SAMPLE_ROWS 64  // sampled rows per tile: one warpgroup
+#define KEYS 64         // keys per block
+
+template <typename T, int D>
+__device__ void sampleWgmma(int pass, const T* q, const T* k, const int* tiles, int totalRows, float2* stats,
+                            float* residual, double* covered, int hq, int hkv, int nq, int nk, int w, int causal,
+                            int blocks, float scaleLog2) {
+    static_assert(D == 64 || D == 128, "one or two 64-element panels per row");
+    constexpr int WARPS = 4;
+    extern __shared__ unsigned char smemRaw[];
+    unsigned char* smem = swizzleAligned(smemRaw);
+    T* qs = reinterpret_cast<T*>(smem);
+    T* ks = qs + SAMPLE_ROWS * D;  // two stages
+    float* columnPart = reinterpret_cast<float*>(ks + 2 * KEYS * D);  // [WARPS][KEYS] column sums
+
+    int warp = threadIdx.x >> 5, lane = threadIdx.x & 31, gq = lane >> 2, tq = lane & 3;
+    int h = blockIdx.y;
+    // causal tiles further down see more keys: start them first, so no long tile runs alone at the end
+    const int* tile = tiles + 4 * (causal ? gridDim.x - 1 - blockIdx.x : blockIdx.x);
+    int i0 = tile[0], rows = tile[1], b = tile[2], r0 = tile[3];
+    int g = h / (hq / hkv);
+    int pmin = nk - nq + i0, pmax = pmin + rows - 1;
+    int end = causal ? pmax + 1 : nk;
+    int keyBlocks = (end + KEYS - 1) / KEYS;
+    const T* kHead = k + (size_t)g * nk * D;
+
+    loadSwizzled<T, D, SAMPLE_ROWS>(qs, q + ((size_t)h * nq + i0) * D, rows);
+    auto issue = [&](int kb, int stage) {
+        int first = kb * KEYS;
+        loadSwizzled<T, D, KEYS>(ks + stage * KEYS * D, kHead + (size_t)first * D, min(KEYS, end - first));
+        cpAsyncCommit();
+    };
+    issue(0, 0);  // in the same group as the Q tile
+
+    SampledRows<KEYS> sampled;
+    float2* tileStats = stats + (size_t)h * totalRows + r0;
+    sampled.init(pass, warp, gq, pmin, rows, tileStats);
+    float* rb = residual + ((size_t)h * blocks + b) * nk;
+
+    for (int kb = 0; kb < keyBlocks; kb++) {
+        int stage = kb & 1;
+        if (kb + 1 < keyBlocks) {
+            issue(kb + 1, stage ^ 1);
+            cpAsyncWait<1>();
+        } else {
+            cpAsyncWait<0>();
+        }
+        fenceToAsyncProxy();
+        __syncthreads();
+        const T* kt = ks + stage * KEYS * D;
+        float s[KEYS / 2];
+        wgmmaFence();
+#pragma unroll
+        for (int kk = 0; kk < D / 16; kk++) wgmmaSS<T, KEYS>(s, kMajorStep<SAMPLE_ROWS>(qs, kk), kMajorStep<KEYS>(kt, kk), kk > 0);
+        wgmmaCommit();
+        wgmmaWaitAll();
+
+        int first = kb * KEYS;
+        bool needMask = first + KEYS > end || (causal && first + KEYS - 1 > pmin) || rows < SAMPLE_ROWS;
+        if (needMask) sampled.mask(s, first, end, tq, causal);
+        if (pass == 1) {
+            sampled.foldStatistics(s, scaleLog2);
+        } else {
+            sampled.reduceColumns(s, scaleLog2, first, pmin, w, tq, gq, warp, columnPart);
+            __syncthreads();
+            addColumnPartials<KEYS, WARPS>(columnPart, first, end, rb);
+        }
+        __syncthreads();  // the stage (and columnPart) is refilled next
+    }
+    if (pass == 1) {
+        sampled.writeStatistics(tileStats, tq);
+    } else {
+        sampled.addCovered(covered + (size_t)h * blocks + b, lane);
+    }
+}
+
+#define SAMPLE_WGMMA(T, TN, D)                                                                                 \
+    extern "C" __global__ void __launch_bounds__(128) sample_wgmma_##TN##_d##D(                               \
+        int pass, const T* q, const T* k, const int* tiles, int totalRows, float2* stats, float* residual,     \
+        double* covered, int hq, int hkv, int nq, int nk, int w, int causal, int blocks, float scaleLog2) {    \
+        sampleWgmma<T, D>(pass, q, k, tiles, totalRows, stats, residual, covered, hq, hkv, nq, nk, w, causal,  \
+                          blocks, scaleLog2);                                                                  \
+    }
+SAMPLE_WGMMA(bf16, bf16, 64)
+SAMPLE_WGMMA(bf16, bf16, 128)
+SAMPLE_WGMMA(f16, f16, 64)
+SAMPLE_WGMMA(f16, f16, 128)
