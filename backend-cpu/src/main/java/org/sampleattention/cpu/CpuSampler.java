@@ -12,10 +12,12 @@ import org.sampleattention.spi.Sampler;
 
 /**
  * Exact softmax rows of the sampled queries, reduced on the fly into per-block column scores. Two
- * passes over the visible keys per query tile: the first computes the scores and each row's maximum
- * and denominator, the second turns the tile's kept scores into probabilities and adds them to the
- * block's residual row {@code R_b} (outside the row's window) or its covered mass {@code C0_b}; only
- * one query tile's scores are held at a time, never the block's probability matrix. Work is split over (q-head, sampled block), each writing its own slice of the scores.
+ * passes over the visible keys per query tile: the first computes the scores, their exponentials and
+ * each row's shift and denominator, the second weights the tile's kept exponentials into probabilities
+ * and reduces them into the block's residual row {@code R_b} (outside the row's window) or its covered
+ * mass {@code C0_b}; only one query tile's exponentials are held at a time, never the block's
+ * probability matrix. Work is split over (q-head, sampled block), each writing its own slice of the
+ * scores.
  */
 final class CpuSampler implements Sampler {
     private final CpuEngine engine;

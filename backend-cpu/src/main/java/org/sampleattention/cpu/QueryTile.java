@@ -23,9 +23,9 @@ final class QueryTile {
      */
     private static final float RESCALE_SLACK = 8f;
     /**
-     * Sampling keeps pass 1's masked score tiles for pass 2 up to this many floats per thread (by
-     * default {@link WorkerScratch#SAVED_SCORES}), so pass 2 is exponentials and sums, not a second q.k;
-     * longer rows recompute their scores instead of holding more memory.
+     * Sampling keeps pass 1's exponentials for pass 2 up to this many floats per thread (by default
+     * {@link WorkerScratch#SAVED_SCORES}), so pass 2 is weighted sums, not a second q.k and exponential;
+     * longer rows recompute them instead of holding more memory.
      */
     private final long maxSavedScores;
     private final TileKernels kernels;
@@ -53,10 +53,16 @@ final class QueryTile {
     /** The key range of the current tile that {@link #scoreTile} computed. */
     private int colFrom;
     private int colTo;
-    /** Sampling's saved score tiles ({@code bq x bk} each, from {@link #firstTile}) and their key ranges. */
+    /**
+     * Sampling's kept exponentials ({@code bq x bk} per tile, from {@link #firstTile}), each tile's
+     * computed key range, and the shift each row's exponentials of that tile used ({@code bq} per tile).
+     */
     private float[] savedScores = new float[0];
     private int[] savedCols = new int[0];
+    private float[] tileShifts = new float[0];
     private boolean scoresSaved;
+    /** Each row's probability weight for the tile sampling's pass 2 is reducing. */
+    private final float[] weights;
 
     QueryTile(TileKernels kernels, TileShape shape, long maxSavedScores) {
         this.kernels = kernels;
@@ -74,6 +80,7 @@ final class QueryTile {
         hi2 = new int[bq];
         winFrom = new int[bq];
         winTo = new int[bq];
+        weights = new float[bq];
         row = new float[dp];
         halves = new short[Math.max(bq * d, bk * d)];
         fillRows = new float[bk * d];
@@ -131,23 +138,15 @@ final class QueryTile {
             int width = colTo - colFrom;
             for (int r = 0; r < rows; r++) {
                 int off = r * bk + colFrom;
-                float mOld = m[r];
-                float tileMax = kernels.max(s, off, width);
-                // keep the old shift while the tile's scores exceed it by little: exp stays far from
-                // overflow and the row's accumulator need not be rescaled (any shift is exact)
-                float mNew = tileMax > mOld + RESCALE_SLACK || mOld == Float.NEGATIVE_INFINITY ? tileMax : mOld;
-                if (mNew == Float.NEGATIVE_INFINITY) {
+                float correction = moveShift(r, kernels.max(s, off, width));
+                if (m[r] == Float.NEGATIVE_INFINITY) {
                     Arrays.fill(s, off, off + width, 0f); // nothing visible yet: contributes nothing
                     continue;
                 }
-                float sum = kernels.expShifted(s, off, width, mNew);
-                if (mNew > mOld && mOld != Float.NEGATIVE_INFINITY) {
-                    float correction = (float) Math.exp(mOld - mNew);
-                    l[r] *= correction;
+                if (correction != 1f) {
                     kernels.scale(o, r * dp, dp, correction);
                 }
-                m[r] = mNew;
-                l[r] += sum;
+                l[r] += kernels.expShifted(s, off, s, off, width, m[r]);
             }
             kernels.accumulate(s, rows, bk, colFrom, colTo, keys.v, keys.vOffset(t), dp, o);
         }
@@ -166,95 +165,122 @@ final class QueryTile {
         }
     }
 
-    /** Sampling pass 1: each row's maximum score and softmax denominator over its allowed keys. */
+    /**
+     * Sampling pass 1: each row's softmax shift and denominator over its allowed keys. Each tile's
+     * exponentials {@code exp(score - shift)} are kept (when the rows are short enough) with the shift
+     * they used, so pass 2 needs neither a second q.k nor a second exponential: a probability is a kept
+     * exponential times its row's weight for that tile.
+     */
     void softmaxStatistics(KeyTiles keys) {
-        int bk = shape.bk(), tileFloats = shape.bq() * bk;
+        int bq = shape.bq(), bk = shape.bk(), tileFloats = bq * bk;
         tileRange(keys);
         int tiles = endTile - firstTile;
         scoresSaved = (long) tiles * tileFloats <= maxSavedScores;
         if (scoresSaved && savedScores.length < tiles * tileFloats) {
             savedScores = new float[tiles * tileFloats]; // grows to the longest rows seen, then is reused
+        }
+        if (savedCols.length < 2 * tiles) {
             savedCols = new int[2 * tiles];
+            tileShifts = new float[tiles * bq];
         }
         for (int t = firstTile; t < endTile; t++) {
             int slot = t - firstTile;
             if (!scoreTile(keys, t)) {
-                if (scoresSaved) {
-                    savedCols[2 * slot] = savedCols[2 * slot + 1] = 0;
-                }
+                savedCols[2 * slot] = savedCols[2 * slot + 1] = 0;
                 continue;
             }
-            if (scoresSaved) {
-                savedCols[2 * slot] = colFrom;
-                savedCols[2 * slot + 1] = colTo;
-                System.arraycopy(s, 0, savedScores, slot * tileFloats, rows * bk);
-            }
+            savedCols[2 * slot] = colFrom;
+            savedCols[2 * slot + 1] = colTo;
+            float[] e = scoresSaved ? savedScores : s;
+            int eOff = scoresSaved ? slot * tileFloats : 0;
             int width = colTo - colFrom;
             for (int r = 0; r < rows; r++) {
                 int off = r * bk + colFrom;
-                float mOld = m[r];
-                float mNew = Math.max(mOld, kernels.max(s, off, width));
-                if (mNew == Float.NEGATIVE_INFINITY) {
+                moveShift(r, kernels.max(s, off, width));
+                tileShifts[slot * bq + r] = m[r];
+                if (m[r] == Float.NEGATIVE_INFINITY) {
+                    Arrays.fill(e, eOff + off, eOff + off + width, 0f); // nothing visible yet
                     continue;
                 }
-                float sum = kernels.expShifted(s, off, width, mNew);
-                if (mNew > mOld) {
-                    l[r] *= (float) Math.exp(mOld - mNew);
-                    m[r] = mNew;
-                }
-                l[r] += sum;
+                l[r] += kernels.expShifted(s, off, e, eOff + off, width, m[r]);
             }
         }
     }
 
     /**
-     * Sampling pass 2, after {@link #softmaxStatistics} on the same keys and intervals: turns each
-     * row's scores (those pass 1 saved, or recomputed when the rows were too long to keep) into
-     * probabilities tile by tile, adds the mass inside row r's {@link #window} to the returned covered
-     * mass and every other probability to {@code residual[base + j]}. Only the current query tile's
-     * scores are ever held; the block's probability rows are never stored.
+     * Sampling pass 2, after {@link #softmaxStatistics} on the same keys and intervals: each tile's
+     * exponentials (kept by pass 1, or recomputed the same way when the rows were too long to keep)
+     * times the row's weight {@code exp(tileShift - shift) / denominator} are its probabilities. The mass
+     * inside row r's {@link #window} is added to the returned covered mass; the rest is reduced over the
+     * tile's rows into {@code residual[base + j]}, once per tile. The block's probability rows are never
+     * stored.
      */
     double reduceToColumns(KeyTiles keys, float[] residual, int base) {
-        int bk = shape.bk(), tileFloats = shape.bq() * bk;
+        int bq = shape.bq(), bk = shape.bk(), tileFloats = bq * bk;
         tileRange(keys);
         double covered = 0;
         for (int t = firstTile; t < endTile; t++) {
-            float[] p;
-            int tileOff;
+            int slot = t - firstTile;
+            float[] e;
+            int eOff;
             if (scoresSaved) {
-                int slot = t - firstTile;
                 colFrom = savedCols[2 * slot];
                 colTo = savedCols[2 * slot + 1];
                 if (colFrom >= colTo) {
                     continue;
                 }
-                p = savedScores;
-                tileOff = slot * tileFloats;
+                e = savedScores;
+                eOff = slot * tileFloats;
             } else {
                 if (!scoreTile(keys, t)) {
                     continue;
                 }
-                p = s;
-                tileOff = 0;
+                e = s;
+                eOff = 0;
             }
             int k0 = t * bk;
             int end = Math.min(colTo, keys.length - k0);
             for (int r = 0; r < rows; r++) {
-                int off = tileOff + r * bk;
-                if (m[r] == Float.NEGATIVE_INFINITY) {
+                int off = eOff + r * bk;
+                float tileShift = tileShifts[slot * bq + r];
+                if (tileShift == Float.NEGATIVE_INFINITY) {
+                    weights[r] = 0f;
+                    Arrays.fill(e, off + colFrom, off + colTo, 0f); // no visible key yet: no mass
                     continue;
                 }
-                // exp(s - m) / l as one exponential: folding log(l) into the shift saves a pass over the row
-                kernels.expShifted(p, off + colFrom, colTo - colFrom, m[r] + (float) Math.log(l[r]));
-                int wFrom = Math.max(winFrom[r], k0 + colFrom), wTo = Math.min(winTo[r], k0 + end);
-                for (int j = wFrom; j < wTo; j++) {
-                    covered += p[off + j - k0];
-                    p[off + j - k0] = 0f;
+                if (!scoresSaved) {
+                    kernels.expShifted(s, off + colFrom, s, off + colFrom, colTo - colFrom, tileShift);
                 }
-                kernels.add(p, off + colFrom, residual, base + k0 + colFrom, end - colFrom);
+                weights[r] = (float) (Math.exp(tileShift - m[r]) / l[r]);
+                int wFrom = Math.max(winFrom[r], k0 + colFrom), wTo = Math.min(winTo[r], k0 + end);
+                if (wFrom < wTo) {
+                    covered += weights[r] * (double) kernels.sumAndClear(e, off + wFrom - k0, wTo - wFrom);
+                }
             }
+            kernels.weightedColumnSums(e, eOff + colFrom, rows, bk, end - colFrom, weights, residual, base + k0 + colFrom);
         }
         return covered;
+    }
+
+    /**
+     * Moves row r's softmax shift to {@code tileMax} when no shift is set yet or the tile's scores exceed
+     * it by more than {@link #RESCALE_SLACK}, rescaling the row's denominator; returns the factor by which
+     * the row's earlier sums shrank (1 when the shift stays). Any shift is exact: keeping it saves
+     * rescaling, and the slack keeps exponentials far from overflow.
+     */
+    private float moveShift(int r, float tileMax) {
+        float old = m[r];
+        if (old == Float.NEGATIVE_INFINITY) {
+            m[r] = tileMax;
+            return 1f;
+        }
+        if (!(tileMax > old + RESCALE_SLACK)) {
+            return 1f;
+        }
+        float correction = (float) Math.exp(old - tileMax);
+        m[r] = tileMax;
+        l[r] *= correction;
+        return correction;
     }
 
     /** Sets {@code [firstTile, endTile)} to the tiles some row's intervals touch. */

@@ -58,11 +58,11 @@ final class ScalarTileKernels implements TileKernels {
     }
 
     @Override
-    public float expShifted(float[] a, int from, int len, float shift) {
+    public float expShifted(float[] src, int srcOff, float[] dst, int dstOff, int len, float shift) {
         float sum = 0f;
-        for (int i = from; i < from + len; i++) {
-            float e = (float) Math.exp(a[i] - shift);
-            a[i] = e;
+        for (int i = 0; i < len; i++) {
+            float e = (float) Math.exp(src[srcOff + i] - shift);
+            dst[dstOff + i] = e;
             sum += e;
         }
         return sum;
@@ -76,9 +76,24 @@ final class ScalarTileKernels implements TileKernels {
     }
 
     @Override
-    public void add(float[] src, int srcOff, float[] dst, int dstOff, int len) {
-        for (int i = 0; i < len; i++) {
-            dst[dstOff + i] += src[srcOff + i];
+    public float sumAndClear(float[] a, int from, int len) {
+        float sum = 0f;
+        for (int i = from; i < from + len; i++) {
+            sum += a[i];
+            a[i] = 0f;
+        }
+        return sum;
+    }
+
+    @Override
+    public void weightedColumnSums(float[] a, int off, int rows, int stride, int len, float[] weights, float[] dst,
+                                   int dstOff) {
+        for (int j = 0; j < len; j++) {
+            float sum = 0f;
+            for (int r = 0; r < rows; r++) {
+                sum = Math.fma(weights[r], a[off + r * stride + j], sum);
+            }
+            dst[dstOff + j] += sum;
         }
     }
 }

@@ -35,14 +35,22 @@ interface TileKernels {
     float max(float[] a, int from, int len);
 
     /**
-     * Replaces {@code a[i]} by {@code exp(a[i] - shift)} on {@code [from, from+len)} and returns their
-     * sum; {@code len} is a multiple of {@link #lanes()}, {@code shift} finite, {@code -inf} maps to 0.
+     * {@code dst[dstOff + i] = exp(src[srcOff + i] - shift)} for {@code i < len}, returning their sum
+     * ({@code src} and {@code dst} may be the same range); {@code len} is a multiple of {@link #lanes()},
+     * {@code shift} finite, {@code -inf} maps to 0.
      */
-    float expShifted(float[] a, int from, int len, float shift);
+    float expShifted(float[] src, int srcOff, float[] dst, int dstOff, int len, float shift);
 
     /** {@code a[i] *= factor} on {@code [from, from+len)}; {@code len} is a multiple of {@link #lanes()}. */
     void scale(float[] a, int from, int len, float factor);
 
-    /** {@code dst[dstOff + i] += src[srcOff + i]} for {@code i < len} (any length). */
-    void add(float[] src, int srcOff, float[] dst, int dstOff, int len);
+    /** The sum of {@code a[from .. from+len)}, which are then set to zero (any length). */
+    float sumAndClear(float[] a, int from, int len);
+
+    /**
+     * {@code dst[dstOff + j] += sum_r weights[r] * a[off + r*stride + j]} for {@code r < rows, j < len}
+     * (any length): a tile's rows reduced into column sums, each row scaled by its own weight.
+     */
+    void weightedColumnSums(float[] a, int off, int rows, int stride, int len, float[] weights, float[] dst,
+                            int dstOff);
 }

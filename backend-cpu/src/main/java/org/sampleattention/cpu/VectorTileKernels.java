@@ -283,12 +283,12 @@ final class VectorTileKernels implements TileKernels {
     }
 
     @Override
-    public float expShifted(float[] a, int from, int len, float shift) {
+    public float expShifted(float[] src, int srcOff, float[] dst, int dstOff, int len, float shift) {
         FloatVector sum = FloatVector.zero(F);
         FloatVector sh = FloatVector.broadcast(F, shift);
-        for (int i = from; i < from + len; i += L) {
-            FloatVector e = FloatVector.fromArray(F, a, i).sub(sh).lanewise(VectorOperators.EXP);
-            e.intoArray(a, i);
+        for (int i = 0; i < len; i += L) {
+            FloatVector e = FloatVector.fromArray(F, src, srcOff + i).sub(sh).lanewise(VectorOperators.EXP);
+            e.intoArray(dst, dstOff + i);
             sum = sum.add(e);
         }
         return sum.reduceLanes(VectorOperators.ADD);
@@ -303,14 +303,57 @@ final class VectorTileKernels implements TileKernels {
     }
 
     @Override
-    public void add(float[] src, int srcOff, float[] dst, int dstOff, int len) {
-        int i = 0;
-        for (; i + L <= len; i += L) {
-            FloatVector.fromArray(F, dst, dstOff + i).add(FloatVector.fromArray(F, src, srcOff + i))
-                    .intoArray(dst, dstOff + i);
+    public float sumAndClear(float[] a, int from, int len) {
+        FloatVector sum = FloatVector.zero(F);
+        FloatVector zero = FloatVector.zero(F);
+        int i = from, end = from + len;
+        for (; i + L <= end; i += L) {
+            sum = sum.add(FloatVector.fromArray(F, a, i));
+            zero.intoArray(a, i);
         }
-        for (; i < len; i++) {
-            dst[dstOff + i] += src[srcOff + i];
+        float tail = 0f;
+        for (; i < end; i++) {
+            tail += a[i];
+            a[i] = 0f;
+        }
+        return sum.reduceLanes(VectorOperators.ADD) + tail;
+    }
+
+    /**
+     * Column-blocked: 4 vectors of columns stay in accumulators while the rows stream, so each column
+     * sum is written once per tile instead of once per row.
+     */
+    @Override
+    public void weightedColumnSums(float[] a, int off, int rows, int stride, int len, float[] weights, float[] dst,
+                                   int dstOff) {
+        int j = 0;
+        for (; j + 4 * L <= len; j += 4 * L) {
+            FloatVector c0 = FloatVector.zero(F), c1 = c0, c2 = c0, c3 = c0;
+            for (int r = 0, i = off + j; r < rows; r++, i += stride) {
+                FloatVector w = FloatVector.broadcast(F, weights[r]);
+                c0 = FloatVector.fromArray(F, a, i).fma(w, c0);
+                c1 = FloatVector.fromArray(F, a, i + L).fma(w, c1);
+                c2 = FloatVector.fromArray(F, a, i + 2 * L).fma(w, c2);
+                c3 = FloatVector.fromArray(F, a, i + 3 * L).fma(w, c3);
+            }
+            int at = dstOff + j;
+            store4(c0.add(FloatVector.fromArray(F, dst, at)), c1.add(FloatVector.fromArray(F, dst, at + L)),
+                    c2.add(FloatVector.fromArray(F, dst, at + 2 * L)), c3.add(FloatVector.fromArray(F, dst, at + 3 * L)),
+                    dst, at);
+        }
+        for (; j + L <= len; j += L) {
+            FloatVector c = FloatVector.zero(F);
+            for (int r = 0, i = off + j; r < rows; r++, i += stride) {
+                c = FloatVector.fromArray(F, a, i).fma(FloatVector.broadcast(F, weights[r]), c);
+            }
+            c.add(FloatVector.fromArray(F, dst, dstOff + j)).intoArray(dst, dstOff + j);
+        }
+        for (; j < len; j++) {
+            float sum = 0f;
+            for (int r = 0; r < rows; r++) {
+                sum = Math.fma(weights[r], a[off + r * stride + j], sum);
+            }
+            dst[dstOff + j] += sum;
         }
     }
 }

@@ -56,17 +56,35 @@ class TileKernelsTest {
         float shift = scalar.max(a, 3, len);
         assertEquals(shift, vector.max(a, 3, len));
         float[] ev = a.clone(), es = a.clone();
-        float sumV = vector.expShifted(ev, 3, len, shift), sumS = scalar.expShifted(es, 3, len, shift);
+        float sumV = vector.expShifted(ev, 3, ev, 3, len, shift), sumS = scalar.expShifted(es, 3, es, 3, len, shift);
         assertEquals(sumS, sumV, 1e-5f * sumS);
         assertClose(es, ev, 1e-6f);
+        // into another array, as sampling keeps its exponentials
+        float[] into = new float[len + 1];
+        assertEquals(sumS, vector.expShifted(a, 3, into, 1, len, shift), 1e-5f * sumS);
+        assertClose(Arrays.copyOfRange(es, 3, len + 3), Arrays.copyOfRange(into, 1, len + 1), 1e-6f);
         vector.scale(ev, 3, len, 0.25f);
         scalar.scale(es, 3, len, 0.25f);
         assertClose(es, ev, 1e-6f);
-        float[] dv = randoms(length + 2), ds = dv.clone();
-        float[] src = randoms(length + 1);
-        vector.add(src, 1, dv, 2, length);
-        scalar.add(src, 1, ds, 2, length);
-        assertClose(ds, dv, 0f);
+    }
+
+    @ParameterizedTest(name = "rows={0} len={1}")
+    @CsvSource({"1,1", "3,7", "4,64", "5,65", "64,64", "9,1000"})
+    void columnReductionsAgree(int rows, int length) {
+        int stride = length + 5;
+        float[] av = randoms(rows * stride + 2), as = av.clone();
+        float sumV = vector.sumAndClear(av, 2, length), sumS = scalar.sumAndClear(as, 2, length);
+        assertEquals(sumS, sumV, 1e-5f * length);
+        assertClose(as, av, 0f);
+        for (int i = 2; i < 2 + length; i++) {
+            assertEquals(0f, av[i]);
+        }
+        float[] a = randoms(rows * stride + 2), weights = randoms(rows);
+        float[] dv = randoms(length + 3), ds = dv.clone();
+        vector.weightedColumnSums(a, 2, rows, stride, length, weights, dv, 1);
+        scalar.weightedColumnSums(a, 2, rows, stride, length, weights, ds, 1);
+        assertClose(ds, dv, 1e-5f * rows);
+        assertEquals(ds[0], dv[0]); // outside the range: left alone
     }
 
     @Test
