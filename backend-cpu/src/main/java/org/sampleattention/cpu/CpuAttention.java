@@ -33,7 +33,7 @@ final class CpuAttention implements Attention {
 
     @Override
     public AttentionTensor dense(AttentionInput input, SampleAttentionConfig config) {
-        HostInput in = engine.checkInput(input);
+        HostInput in = engine.checkInputButValues(input);
         MaskGeometry geometry = new MaskGeometry(input.queryLength(), input.keyLength(), 1, config.causal());
         return run(in, geometry, null, config);
     }
@@ -41,16 +41,25 @@ final class CpuAttention implements Attention {
     @Override
     public AttentionTensor sparse(AttentionInput input, SparsePlan plan, SampleAttentionConfig config) {
         plan.requireFits(input, config);
-        HostInput in = engine.checkInput(input);
+        HostInput in = engine.checkInputButValues(input);
         return run(in, plan.geometry(), plan, config);
     }
 
+    /** Every value of q, k and v is widened here, so the kernels check them as they go. */
     private Tensor run(HostInput in, MaskGeometry geometry, SparsePlan plan, SampleAttentionConfig config) {
+        try {
+            return attend(in, geometry, plan, config);
+        } catch (NonFiniteValue met) {
+            throw FiniteCheck.report(in.input(), met);
+        }
+    }
+
+    private Tensor attend(HostInput in, MaskGeometry geometry, SparsePlan plan, SampleAttentionConfig config) {
         AttentionInput input = in.input();
         int hq = input.qHeads(), nq = input.queryLength();
         TileShape shape = TileShape.of(input.headDim(), engine.kernels());
         float scale = (float) config.scaleFor(input.headDim());
-        KeyTiles[] keys = HeadKeys.load(engine.pool(), engine.scratch(), shape, in.k(), in.v(), true);
+        KeyTiles[] keys = HeadKeys.load(engine.pool(), engine.scratch(), engine.kernels(), shape, in.k(), in.v(), true);
         KeyTiles[] selected = new KeyTiles[hq];
         int[][] columns = new int[hq][];
         if (plan != null) {

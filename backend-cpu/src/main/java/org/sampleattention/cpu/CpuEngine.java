@@ -79,6 +79,21 @@ public final class CpuEngine implements AttentionEngine {
 
     /** Host residency, finite values and a supported head dim, checked before any work starts. */
     HostInput checkInput(AttentionInput input) {
+        checkSupported(input);
+        return FiniteCheck.of(this, input);
+    }
+
+    /**
+     * Host residency and a supported head dim, checked before any work starts; the values are left to
+     * the kernels, which throw {@link NonFiniteValue} as they widen a NaN or an infinity (see
+     * {@link FiniteCheck#report}), so a stage that reads all of q, k and v saves a pass over them.
+     */
+    HostInput checkInputButValues(AttentionInput input) {
+        checkSupported(input);
+        return FiniteCheck.checkedWhileRead(input);
+    }
+
+    private void checkSupported(AttentionInput input) {
         pool();
         int d = input.headDim();
         if (!CpuBackend.CAPABILITIES.supportsHeadDim(d)) {
@@ -88,7 +103,6 @@ public final class CpuEngine implements AttentionEngine {
         if (!CpuBackend.CAPABILITIES.supports(input.dtype())) {
             throw new IllegalArgumentException("dtype " + input.dtype() + " is not supported by the cpu backend");
         }
-        return FiniteCheck.of(this, input);
     }
 
     @Override

@@ -36,7 +36,7 @@ final class CpuSampler implements Sampler {
                 new ScoreLayout(input.qHeads(), input.kvHeads(), geometry, blocks));
         TileShape shape = TileShape.of(input.headDim(), engine.kernels());
         float scale = (float) config.scaleFor(input.headDim());
-        KeyTiles[] keys = HeadKeys.load(engine.pool(), engine.scratch(), shape, in.k(), in.v(), false);
+        KeyTiles[] keys = HeadKeys.load(engine.pool(), engine.scratch(), engine.kernels(), shape, in.k(), in.v(), false);
         int nb = blocks.count();
         // later blocks see more keys under causal masking: schedule them first
         ParallelLoop.run(engine.pool(), input.qHeads() * nb, task -> {

@@ -10,6 +10,9 @@ import org.sampleattention.spi.HostInput;
  * chunks on the engine's pool, since one thread's scan is a visible share of the sparse stage's fixed
  * cost at 4K tokens. When something is wrong, {@link HostInput#of} runs to raise its usual message
  * naming the tensor and the element.
+ *
+ * <p>A stage that widens every value of q, k and v anyway (attention) skips the scan: its kernels
+ * throw {@link NonFiniteValue} when they meet one, and {@link #report} turns that into the same message.
  */
 final class FiniteCheck {
     private static final int CHUNK = 1 << 14;
@@ -23,6 +26,24 @@ final class FiniteCheck {
             return new HostInput(input, q, k, v);
         }
         return HostInput.of(input, CpuBackend.NAME); // throws, naming the problem
+    }
+
+    /** Host residency only, for a stage whose kernels check every value as they widen it. */
+    static HostInput checkedWhileRead(AttentionInput input) {
+        if (input.q() instanceof Tensor q && input.k() instanceof Tensor k && input.v() instanceof Tensor v) {
+            return new HostInput(input, q, k, v);
+        }
+        return HostInput.of(input, CpuBackend.NAME); // throws, naming the tensor that is not on the host
+    }
+
+    /** The exception {@link HostInput#of} raises for the non-finite value that a kernel met. */
+    static RuntimeException report(AttentionInput input, NonFiniteValue met) {
+        try {
+            HostInput.of(input, CpuBackend.NAME);
+        } catch (IllegalArgumentException named) {
+            return named;
+        }
+        return new IllegalStateException("an input changed while it was read", met);
     }
 
     private static boolean allFinite(CpuEngine engine, Tensor t) {

@@ -3,7 +3,10 @@ package org.sampleattention.cpu;
 import java.util.concurrent.ForkJoinPool;
 import org.sampleattention.Tensor;
 
-/** Widens every kv-head's keys (and values) into {@link KeyTiles}, in parallel over chunks of tiles. */
+/**
+ * Widens every kv-head's keys (and values) into {@link KeyTiles}, in parallel over chunks of tiles;
+ * throws {@link NonFiniteValue} if one of them is a NaN or an infinity.
+ */
 final class HeadKeys {
     /** Tiles per task: big enough to amortise scheduling, small enough to spread two heads over many cores. */
     private static final int TILES_PER_TASK = 16;
@@ -11,8 +14,8 @@ final class HeadKeys {
     private HeadKeys() {
     }
 
-    static KeyTiles[] load(ForkJoinPool pool, WorkerScratch scratch, TileShape shape, Tensor k, Tensor v,
-                           boolean withValues) {
+    static KeyTiles[] load(ForkJoinPool pool, WorkerScratch scratch, TileKernels kernels, TileShape shape, Tensor k,
+                           Tensor v, boolean withValues) {
         int heads = (int) k.shape().dim(0), length = (int) k.shape().dim(1);
         KeyTiles[] out = new KeyTiles[heads];
         for (int g = 0; g < heads; g++) {
@@ -23,7 +26,7 @@ final class HeadKeys {
             int g = task / chunks, chunk = task % chunks;
             int from = chunk * TILES_PER_TASK, to = Math.min(out[g].tiles, from + TILES_PER_TASK);
             QueryTile tile = scratch.tile(shape);
-            out[g].fill(k, v, g, from, to, tile.fillRows, tile.fillHalves);
+            out[g].fill(k, v, g, from, to, tile.fillRows, tile.fillHalves, kernels);
         });
         return out;
     }

@@ -44,15 +44,20 @@ final class KeyTiles {
 
     /**
      * Widens tiles {@code [tileFrom, tileTo)} of head {@code head} of k (and v) into this layout;
-     * {@code rows} and {@code halves} are scratch of at least {@code bk * d} elements.
+     * {@code rows} and {@code halves} are scratch of at least {@code bk * d} elements. Throws
+     * {@link NonFiniteValue} if a widened key or value is a NaN or an infinity.
      */
-    void fill(Tensor k, Tensor values, int head, int tileFrom, int tileTo, float[] rows, short[] halves) {
+    void fill(Tensor k, Tensor values, int head, int tileFrom, int tileTo, float[] rows, short[] halves,
+              TileKernels kernels) {
         int d = shape.d(), dp = shape.dp(), bk = shape.bk();
         long headBase = (long) head * length * d;
         for (int t = tileFrom; t < tileTo; t++) {
             int first = t * bk;
             int count = Math.min(bk, length - first);
             TensorRows.read(k, headBase + (long) first * d, rows, 0, count * d, halves);
+            if (!kernels.allFinite(rows, 0, count * d)) {
+                throw new NonFiniteValue();
+            }
             int base = ktOffset(t);
             for (int j = 0; j < count; j++) {
                 for (int c = 0; c < d; c++) {
@@ -61,6 +66,9 @@ final class KeyTiles {
             }
             if (v != null) {
                 TensorRows.read(values, headBase + (long) first * d, rows, 0, count * d, halves);
+                if (!kernels.allFinite(rows, 0, count * d)) {
+                    throw new NonFiniteValue();
+                }
                 int vBase = vOffset(t);
                 for (int j = 0; j < count; j++) {
                     System.arraycopy(rows, j * d, v, vBase + j * dp, d);

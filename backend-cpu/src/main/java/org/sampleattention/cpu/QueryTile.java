@@ -91,12 +91,18 @@ final class QueryTile {
         return rows;
     }
 
-    /** Loads query rows {@code [first, first+count)} of q-head {@code head}, scaled, and resets the row state. */
+    /**
+     * Loads query rows {@code [first, first+count)} of q-head {@code head}, scaled, and resets the row
+     * state; throws {@link NonFiniteValue} if one of them holds a NaN or an infinity.
+     */
     void load(Tensor qTensor, int head, int first, int count, float scale) {
         int d = shape.d();
         rows = count;
         long nq = qTensor.shape().dim(1);
         TensorRows.read(qTensor, ((long) head * nq + first) * d, q, 0, count * d, halves);
+        if (!kernels.allFinite(q, 0, count * d)) {
+            throw new NonFiniteValue();
+        }
         for (int i = 0; i < count * d; i++) {
             q[i] *= scale;
         }

@@ -76,6 +76,16 @@ final class ScalarTileKernels implements TileKernels {
     }
 
     @Override
+    public boolean allFinite(float[] a, int from, int len) {
+        for (int i = from; i < from + len; i++) {
+            if (!Float.isFinite(a[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
     public float sumAndClear(float[] a, int from, int len) {
         float sum = 0f;
         for (int i = from; i < from + len; i++) {

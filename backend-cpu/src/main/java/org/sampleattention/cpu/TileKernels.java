@@ -44,6 +44,9 @@ interface TileKernels {
     /** {@code a[i] *= factor} on {@code [from, from+len)}; {@code len} is a multiple of {@link #lanes()}. */
     void scale(float[] a, int from, int len, float factor);
 
+    /** Whether {@code a[from .. from+len)} holds no NaN and no infinity (any length). */
+    boolean allFinite(float[] a, int from, int len);
+
     /** The sum of {@code a[from .. from+len)}, which are then set to zero (any length). */
     float sumAndClear(float[] a, int from, int len);
 

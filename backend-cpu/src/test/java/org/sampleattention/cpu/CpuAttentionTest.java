@@ -1,6 +1,8 @@
 package org.sampleattention.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -11,15 +13,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sampleattention.AttentionTensor;
 import org.sampleattention.DType;
 import org.sampleattention.SampleAttentionConfig;
+import org.sampleattention.Tensor;
 import org.sampleattention.plan.HeadPlan;
 import org.sampleattention.plan.MaskGeometry;
 import org.sampleattention.plan.SparsePlan;
 import org.sampleattention.reference.ReferenceBackend;
 import org.sampleattention.spi.AttentionEngine;
+import org.sampleattention.spi.HostInput;
 
 /**
  * Dense and plan-masked attention of both kernel paths against the f64 reference, on fresh random
@@ -80,6 +85,30 @@ class CpuAttentionTest {
             assertArrayEquals(expected.shape().dims(), actual.shape().dims());
             double error = RandomInput.relativeError(actual, expected);
             assertTrue(error <= RandomInput.tolerance(s.dtype()), "relative L2 error " + error);
+        }
+    }
+
+    /** Attention checks values while widening them; the message must still name tensor and element. */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource({"VECTOR,q,F32", "VECTOR,k,BF16", "VECTOR,v,F16", "SCALAR,q,F16", "SCALAR,k,F32", "SCALAR,v,BF16"})
+    void aNonFiniteValueMetWhileReadingIsNamedAsTheInputCheckNamesIt(Kernels kernels, String tensor, DType dtype) {
+        Shape s = new Shape(dtype, 2, 1, 70, 70, 17, true);
+        SampleAttentionConfig config = SampleAttentionConfig.builder().windowRatio(0.1).build();
+        try (RandomInput in = RandomInput.of(dtype, s.qHeads(), s.kvHeads(), s.queries(), s.keys(), s.headDim(), 7);
+             CpuEngine engine = kernels.engine()) {
+            Tensor target = switch (tensor) {
+                case "q" -> in.q();
+                case "k" -> in.k();
+                default -> in.v();
+            };
+            target.set(target.elementCount() - 3, Float.NaN);
+            String expected = assertThrows(IllegalArgumentException.class,
+                    () -> HostInput.of(in.input(), CpuBackend.NAME)).getMessage();
+            SparsePlan plan = randomPlan(s, config, new SplittableRandom(3));
+            assertEquals(expected, assertThrows(IllegalArgumentException.class,
+                    () -> engine.attention().dense(in.input(), config)).getMessage());
+            assertEquals(expected, assertThrows(IllegalArgumentException.class,
+                    () -> engine.attention().sparse(in.input(), plan, config)).getMessage());
         }
     }
 

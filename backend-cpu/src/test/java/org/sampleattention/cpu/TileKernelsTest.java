@@ -87,6 +87,20 @@ class TileKernelsTest {
         assertEquals(ds[0], dv[0]); // outside the range: left alone
     }
 
+    @ParameterizedTest(name = "len={0} bad={1}")
+    @CsvSource({"1,0", "17,16", "64,3", "65,64", "65,-1"})
+    void finiteChecksAgree(int length, int bad) {
+        for (float value : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            float[] a = randoms(length + 2);
+            a[0] = Float.NaN; // outside the checked range
+            if (bad >= 0) {
+                a[1 + bad] = value;
+            }
+            assertEquals(bad < 0, scalar.allFinite(a, 1, length));
+            assertEquals(bad < 0, vector.allFinite(a, 1, length));
+        }
+    }
+
     @Test
     void providerHonoursTheScalarSwitch() {
         assertInstanceOf(ScalarTileKernels.class, TileKernelsProvider.choose(true));
