@@ -22,6 +22,8 @@ final class QueryTile {
      * skip rescaling the row's output accumulator.
      */
     private static final float RESCALE_SLACK = 8f;
+    /** Rows that share one key range in a tile at the rows' limits: the kernels' register block of rows. */
+    private static final int ROW_GROUP = 4;
     /**
      * Sampling keeps pass 1's exponentials for pass 2 up to this many floats per thread (by default
      * {@link WorkerScratch#SAVED_SCORES}), so pass 2 is weighted sums, not a second q.k and exponential;
@@ -50,9 +52,12 @@ final class QueryTile {
     private int rows;
     private int firstTile;
     private int endTile;
-    /** The key range of the current tile that {@link #scoreTile} computed. */
+    /** The key range of the current tile that {@link #scoreTile} computed: all groups' ranges together. */
     private int colFrom;
     private int colTo;
+    /** Each row group's computed key range in the current tile (empty: the group sees none of it). */
+    private final int[] groupFrom;
+    private final int[] groupTo;
     /**
      * Sampling's kept exponentials ({@code bq x bk} per tile, from {@link #firstTile}), each tile's
      * computed key range, and the shift each row's exponentials of that tile used ({@code bq} per tile).
@@ -81,6 +86,8 @@ final class QueryTile {
         winFrom = new int[bq];
         winTo = new int[bq];
         weights = new float[bq];
+        groupFrom = new int[(bq + ROW_GROUP - 1) / ROW_GROUP];
+        groupTo = new int[groupFrom.length];
         row = new float[dp];
         halves = new short[Math.max(bq * d, bk * d)];
         fillRows = new float[bk * d];
@@ -154,7 +161,12 @@ final class QueryTile {
                 }
                 l[r] += kernels.expShifted(s, off, s, off, width, m[r]);
             }
-            kernels.accumulate(s, rows, bk, colFrom, colTo, keys.v, keys.vOffset(t), dp, o);
+            for (int g = 0; g * ROW_GROUP < rows; g++) {
+                if (groupFrom[g] < groupTo[g]) {
+                    kernels.accumulate(s, g * ROW_GROUP, Math.min(rows, (g + 1) * ROW_GROUP), bk, groupFrom[g],
+                            groupTo[g], keys.v, keys.vOffset(t), dp, o);
+                }
+            }
         }
     }
 
@@ -308,37 +320,56 @@ final class QueryTile {
     }
 
     /**
-     * Scores of the rows against the keys of tile t some row sees ({@code [colFrom, colTo)} of the tile,
-     * widened to whole vectors), masked to each row's intervals; false (and nothing computed) when no
-     * row sees any key of the tile. Computing only that range keeps a tile that holds a few selected
-     * columns, or the edge of a window, from costing a whole tile.
+     * Scores of the rows against the keys of tile t they see, masked to each row's intervals; false
+     * (and nothing computed) when no row sees any key of the tile. Where a tile crosses the rows' limits
+     * (a window's edge, the diagonal, a few selected columns) each group of {@link #ROW_GROUP} rows
+     * computes only the keys its own rows see ({@link #groupFrom}, widened to whole vectors): the limits
+     * move by one key per row, so one range for the whole tile would compute up to {@code bq} masked
+     * keys per row. {@code [colFrom, colTo)} is the union of the groups' ranges; entries in it outside a
+     * row's intervals are -inf.
      */
     private boolean scoreTile(KeyTiles keys, int t) {
-        int bk = shape.bk();
+        int bk = shape.bk(), lanes = kernels.lanes();
         int k0 = t * bk, k1 = k0 + bk;
-        int from = bk, to = 0;
         boolean inside = true;
-        for (int r = 0; r < rows; r++) {
-            if (hi1[r] > lo1[r] && lo1[r] < k1 && hi1[r] > k0) {
-                from = Math.min(from, Math.max(lo1[r], k0) - k0);
-                to = Math.max(to, Math.min(hi1[r], k1) - k0);
+        colFrom = bk;
+        colTo = 0;
+        for (int g = 0; g * ROW_GROUP < rows; g++) {
+            int from = bk, to = 0;
+            for (int r = g * ROW_GROUP; r < Math.min(rows, (g + 1) * ROW_GROUP); r++) {
+                if (hi1[r] > lo1[r] && lo1[r] < k1 && hi1[r] > k0) {
+                    from = Math.min(from, Math.max(lo1[r], k0) - k0);
+                    to = Math.max(to, Math.min(hi1[r], k1) - k0);
+                }
+                if (hi2[r] > lo2[r] && lo2[r] < k1 && hi2[r] > k0) {
+                    from = Math.min(from, Math.max(lo2[r], k0) - k0);
+                    to = Math.max(to, Math.min(hi2[r], k1) - k0);
+                }
+                inside &= (lo1[r] <= k0 && k1 <= hi1[r]) || (lo2[r] <= k0 && k1 <= hi2[r]);
             }
-            if (hi2[r] > lo2[r] && lo2[r] < k1 && hi2[r] > k0) {
-                from = Math.min(from, Math.max(lo2[r], k0) - k0);
-                to = Math.max(to, Math.min(hi2[r], k1) - k0);
+            groupFrom[g] = from >= to ? 0 : from / lanes * lanes;
+            groupTo[g] = from >= to ? 0 : Math.min(bk, (to + lanes - 1) / lanes * lanes);
+            if (groupFrom[g] < groupTo[g]) {
+                colFrom = Math.min(colFrom, groupFrom[g]);
+                colTo = Math.max(colTo, groupTo[g]);
             }
-            inside &= (lo1[r] <= k0 && k1 <= hi1[r]) || (lo2[r] <= k0 && k1 <= hi2[r]);
         }
-        if (from >= to) {
+        if (colFrom >= colTo) {
             return false;
         }
-        int lanes = kernels.lanes();
-        colFrom = from / lanes * lanes;
-        colTo = Math.min(bk, (to + lanes - 1) / lanes * lanes);
-        kernels.scores(q, rows, shape.d(), keys.kt, keys.ktOffset(t), bk, colFrom, colTo, s);
-        if (!inside) {
-            mask(k0);
+        if (inside) {
+            kernels.scores(q, 0, rows, shape.d(), keys.kt, keys.ktOffset(t), bk, colFrom, colTo, s);
+            Arrays.fill(groupFrom, colFrom);
+            Arrays.fill(groupTo, colTo);
+            return true;
         }
+        for (int g = 0; g * ROW_GROUP < rows; g++) {
+            if (groupFrom[g] < groupTo[g]) {
+                kernels.scores(q, g * ROW_GROUP, Math.min(rows, (g + 1) * ROW_GROUP), shape.d(), keys.kt,
+                        keys.ktOffset(t), bk, groupFrom[g], groupTo[g], s);
+            }
+        }
+        mask(k0);
         return true;
     }
 

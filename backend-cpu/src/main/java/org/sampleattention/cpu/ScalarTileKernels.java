@@ -17,8 +17,8 @@ final class ScalarTileKernels implements TileKernels {
     }
 
     @Override
-    public void scores(float[] q, int rows, int d, float[] kt, int ktOff, int bk, int from, int to, float[] s) {
-        for (int r = 0; r < rows; r++) {
+    public void scores(float[] q, int rowFrom, int rowTo, int d, float[] kt, int ktOff, int bk, int from, int to, float[] s) {
+        for (int r = rowFrom; r < rowTo; r++) {
             int sRow = r * bk;
             java.util.Arrays.fill(s, sRow + from, sRow + to, 0f);
             for (int c = 0; c < d; c++) {
@@ -32,8 +32,8 @@ final class ScalarTileKernels implements TileKernels {
     }
 
     @Override
-    public void accumulate(float[] p, int rows, int bk, int from, int to, float[] v, int vOff, int dp, float[] o) {
-        for (int r = 0; r < rows; r++) {
+    public void accumulate(float[] p, int rowFrom, int rowTo, int bk, int from, int to, float[] v, int vOff, int dp, float[] o) {
+        for (int r = rowFrom; r < rowTo; r++) {
             int oRow = r * dp;
             for (int j = from; j < to; j++) {
                 float pj = p[r * bk + j];

@@ -20,16 +20,17 @@ interface TileKernels {
     String description();
 
     /**
-     * {@code s[r*bk + j] = sum_c q[r*d + c] * kt[ktOff + c*bk + j]} for {@code r < rows} and the tile's
-     * keys {@code from <= j < to} (multiples of {@link #lanes()}; other entries of s are left alone).
+     * {@code s[r*bk + j] = sum_c q[r*d + c] * kt[ktOff + c*bk + j]} for rows {@code rowFrom <= r < rowTo}
+     * and the tile's keys {@code from <= j < to} (multiples of {@link #lanes()}; other entries of s are
+     * left alone).
      */
-    void scores(float[] q, int rows, int d, float[] kt, int ktOff, int bk, int from, int to, float[] s);
+    void scores(float[] q, int rowFrom, int rowTo, int d, float[] kt, int ktOff, int bk, int from, int to, float[] s);
 
     /**
-     * {@code o[r*dp + c] += sum_j p[r*bk + j] * v[vOff + j*dp + c]} for {@code r < rows, c < dp} and the
-     * tile's keys {@code from <= j < to}.
+     * {@code o[r*dp + c] += sum_j p[r*bk + j] * v[vOff + j*dp + c]} for rows {@code rowFrom <= r < rowTo},
+     * {@code c < dp} and the tile's keys {@code from <= j < to}.
      */
-    void accumulate(float[] p, int rows, int bk, int from, int to, float[] v, int vOff, int dp, float[] o);
+    void accumulate(float[] p, int rowFrom, int rowTo, int bk, int from, int to, float[] v, int vOff, int dp, float[] o);
 
     /** The largest of {@code a[from .. from+len)}; {@code len} is a multiple of {@link #lanes()}. */
     float max(float[] a, int from, int len);

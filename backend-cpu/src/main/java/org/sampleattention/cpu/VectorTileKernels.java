@@ -35,12 +35,13 @@ final class VectorTileKernels implements TileKernels {
     }
 
     @Override
-    public void scores(float[] q, int rows, int d, float[] kt, int ktOff, int bk, int from, int to, float[] s) {
-        int r = 0;
-        for (; r + 4 <= rows; r += 4) {
+    public void scores(float[] q, int rowFrom, int rowTo, int d, float[] kt, int ktOff, int bk, int from, int to,
+                       float[] s) {
+        int r = rowFrom;
+        for (; r + 4 <= rowTo; r += 4) {
             scores4(q, r, d, kt, ktOff, bk, from, to, s);
         }
-        for (; r < rows; r++) {
+        for (; r < rowTo; r++) {
             scores1(q, r, d, kt, ktOff, bk, from, to, s);
         }
     }
@@ -147,12 +148,13 @@ final class VectorTileKernels implements TileKernels {
     }
 
     @Override
-    public void accumulate(float[] p, int rows, int bk, int from, int to, float[] v, int vOff, int dp, float[] o) {
-        int r = 0;
-        for (; r + 4 <= rows; r += 4) {
+    public void accumulate(float[] p, int rowFrom, int rowTo, int bk, int from, int to, float[] v, int vOff, int dp,
+                           float[] o) {
+        int r = rowFrom;
+        for (; r + 4 <= rowTo; r += 4) {
             accumulate4(p, r, bk, from, to, v, vOff, dp, o);
         }
-        for (; r < rows; r++) {
+        for (; r < rowTo; r++) {
             accumulate1(p, r, bk, from, to, v, vOff, dp, o);
         }
     }

@@ -22,28 +22,41 @@ class TileKernelsTest {
         int bk = shape.bk(), dp = shape.dp();
         float[] q = randoms(rows * d), kt = randoms(3 * d * bk), p = randoms(rows * bk), v = randoms(3 * bk * dp);
         float[] sv = new float[rows * bk], ss = new float[rows * bk];
-        vector.scores(q, rows, d, kt, d * bk, bk, 0, bk, sv);
-        scalar.scores(q, rows, d, kt, d * bk, bk, 0, bk, ss);
+        vector.scores(q, 0, rows, d, kt, d * bk, bk, 0, bk, sv);
+        scalar.scores(q, 0, rows, d, kt, d * bk, bk, 0, bk, ss);
         assertClose(ss, sv, 1e-5f * d);
         float[] ov = randoms(rows * dp), os = ov.clone();
-        vector.accumulate(p, rows, bk, 0, bk, v, bk * dp, dp, ov);
-        scalar.accumulate(p, rows, bk, 0, bk, v, bk * dp, dp, os);
+        vector.accumulate(p, 0, rows, bk, 0, bk, v, bk * dp, dp, ov);
+        scalar.accumulate(p, 0, rows, bk, 0, bk, v, bk * dp, dp, os);
         assertClose(os, ov, 1e-5f * bk);
         // a sub-range of the tile's keys: entries outside it are left alone, and only its keys are summed
         int lanes = vector.lanes(), from = lanes, to = bk - lanes;
         if (from < to) {
             float[] partV = new float[rows * bk], partS = new float[rows * bk];
-            vector.scores(q, rows, d, kt, 0, bk, from, to, partV);
-            scalar.scores(q, rows, d, kt, 0, bk, from, to, partS);
+            vector.scores(q, 0, rows, d, kt, 0, bk, from, to, partV);
+            scalar.scores(q, 0, rows, d, kt, 0, bk, from, to, partS);
             assertClose(partS, partV, 1e-5f * d);
             for (int r = 0; r < rows; r++) {
                 assertEquals(0f, partV[r * bk + from - 1]);
                 assertEquals(0f, partV[r * bk + to]);
             }
             float[] pv = randoms(rows * dp), ps = pv.clone();
-            vector.accumulate(p, rows, bk, from, to, v, 0, dp, pv);
-            scalar.accumulate(p, rows, bk, from, to, v, 0, dp, ps);
+            vector.accumulate(p, 0, rows, bk, from, to, v, 0, dp, pv);
+            scalar.accumulate(p, 0, rows, bk, from, to, v, 0, dp, ps);
             assertClose(ps, pv, 1e-5f * bk);
+        }
+        // a sub-range of the rows (a group at a tile's edge): the other rows are left alone
+        if (rows > 1) {
+            float[] rowsV = new float[rows * bk], rowsS = new float[rows * bk];
+            vector.scores(q, 1, rows, d, kt, 0, bk, 0, bk, rowsV);
+            scalar.scores(q, 1, rows, d, kt, 0, bk, 0, bk, rowsS);
+            assertClose(rowsS, rowsV, 1e-5f * d);
+            assertEquals(0f, rowsV[bk - 1]);
+            float[] ov1 = new float[rows * dp], os1 = new float[rows * dp];
+            vector.accumulate(p, 1, rows, bk, 0, bk, v, 0, dp, ov1);
+            scalar.accumulate(p, 1, rows, bk, 0, bk, v, 0, dp, os1);
+            assertClose(os1, ov1, 1e-5f * bk);
+            assertEquals(0f, ov1[dp - 1]);
         }
     }
 
