@@ -17,7 +17,8 @@ import org.sampleattention.spi.AttentionEngine;
  * Checks issue 4's performance targets in one run, on one machine: dense f32 GFLOP/s at 8K against a
  * given SGEMM rate, on the kit's LLM-like workload, sparse time per pair against dense, end to end against dense at each length,
  * the sampling + filtering share, and how flat time per pair stays across lengths. Medians of
- * {@code repeats} runs after one warm-up run. Not a JMH benchmark: a quick report for the lead.
+ * {@code repeats} runs after warm-up runs that last at least a second (one at least), so that the JIT
+ * has compiled a short call's code before it is timed. Not a JMH benchmark: a quick report for the lead.
  *
  * <p>{@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
  * org.sampleattention.benchmarks.PerformanceTargets [backend=cpu] [sgemm=147] [repeats=3]
@@ -70,8 +71,13 @@ public final class PerformanceTargets {
         }
     }
 
+    private static final long WARM_UP_NANOS = 1_000_000_000L;
+
     private static double median(int repeats, Supplier<? extends AutoCloseable> run) {
-        close(run.get()); // warm-up
+        long warmUpStart = System.nanoTime();
+        do {
+            close(run.get());
+        } while (System.nanoTime() - warmUpStart < WARM_UP_NANOS);
         double[] seconds = new double[repeats];
         for (int i = 0; i < repeats; i++) {
             long t0 = System.nanoTime();
