@@ -21,6 +21,13 @@
  * from the device's local memory; f16 is read with {@code vload_half} (no {@code cl_khr_fp16}
  * needed), bf16 widened by a shift, and all arithmetic is f32.
  *
+ * <p>On an NVIDIA GPU of compute capability 8.0 or newer, f16 and bf16 inputs at head dims that are
+ * multiples of 16 up to 128 run on tensor-core kernels instead ({@code tensor_cores.cl},
+ * {@code sampling_mma.cl}, {@code attention_mma.cl}): NVIDIA's OpenCL compiler passes inline PTX
+ * through, so they use {@code mma.sync}, {@code ldmatrix} and {@code cp.async} with the structure of
+ * the CUDA backend's kernels ({@link org.sampleattention.opencl.TensorCorePath} decides;
+ * {@code -Dsampleattention.opencl.tensorCores=off} keeps the portable kernels).
+ *
  * <p>JOCL 2.0.5 opens the ICD loader as {@code libOpenCL.so}, a name only the loader's development
  * package installs (Debian/Ubuntu: {@code ocl-icd-opencl-dev}); with just {@code libOpenCL.so.1} the
  * backend reports itself unavailable with that reason. This module's tests put a link to
