@@ -11,8 +11,11 @@ import static jcuda.driver.JCudaDriver.cuStreamCreate;
 import static jcuda.driver.JCudaDriver.cuStreamDestroy;
 import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
 
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 import jcuda.CudaException;
 import jcuda.driver.CUcontext;
@@ -33,6 +36,14 @@ final class CudaContext implements AutoCloseable {
     private final CUcontext context = new CUcontext();
     private final CUstream stream = new CUstream();
     private final Set<DeviceBuffer> live = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * Freed allocations kept for reuse, by exact size: a call makes the same buffers as the last call of
+     * the same shape, and cuMemAlloc / cuMemFree of gigabyte buffers (the sampler's residual scores are
+     * 1.7 GiB at 128K tokens) cost milliseconds each. At most a quarter of the device is kept, and all
+     * of it is given back before an allocation is allowed to fail.
+     */
+    private final Map<Long, ArrayDeque<CUdeviceptr>> spare = new HashMap<>();
+    private long spareBytes;
     private boolean closed;
 
     CudaContext(DeviceInfo info) {
@@ -79,25 +90,73 @@ final class CudaContext implements AutoCloseable {
             throw new IllegalArgumentException(what + " needs " + mib(bytes) + " but " + info.label() + " has only "
                     + mib(info.totalMemory()) + " in all");
         }
-        CUdeviceptr pointer = new CUdeviceptr();
-        try {
-            cuMemAlloc(pointer, Math.max(bytes, 1));
-        } catch (CudaException e) {
-            long[] free = new long[1], total = new long[1];
-            cuMemGetInfo(free, total);
-            throw new IllegalStateException("cannot allocate " + mib(bytes) + " for " + what + " on " + info.label()
-                    + ": " + mib(free[0]) + " of " + mib(total[0]) + " free (" + e.getMessage() + ")", e);
+        long size = Math.max(bytes, 1);
+        ArrayDeque<CUdeviceptr> kept = spare.get(size);
+        CUdeviceptr pointer;
+        if (kept != null && !kept.isEmpty()) {
+            // a buffer may be freed before the kernels that used it ran (a call that failed half way),
+            // and uploads into its successor go through the legacy stream, which our non-blocking
+            // stream does not wait for: let the stream drain first (it is idle in the normal case)
+            cuStreamSynchronize(stream);
+            pointer = kept.pop();
+            spareBytes -= size;
+        } else {
+            pointer = allocateNew(size, what);
         }
         DeviceBuffer buffer = new DeviceBuffer(this, pointer, bytes);
         live.add(buffer);
         return buffer;
     }
 
+    private CUdeviceptr allocateNew(long size, String what) {
+        CUdeviceptr pointer = new CUdeviceptr();
+        try {
+            cuMemAlloc(pointer, size);
+            return pointer;
+        } catch (CudaException first) {
+            releaseSpare();
+        }
+        try {
+            cuMemAlloc(pointer, size);
+            return pointer;
+        } catch (CudaException e) {
+            long[] free = new long[1], total = new long[1];
+            cuMemGetInfo(free, total);
+            throw new IllegalStateException("cannot allocate " + mib(size) + " for " + what + " on " + info.label()
+                    + ": " + mib(free[0]) + " of " + mib(total[0]) + " free (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Takes the buffer out of use; its memory is kept for a later allocation of the same size. */
     synchronized void free(DeviceBuffer buffer) {
         if (live.remove(buffer) && !closed) {
-            cuCtxSetCurrent(context);
-            cuMemFree(buffer.pointer());
+            long size = Math.max(buffer.bytes(), 1);
+            if (spareBytes + size > info.totalMemory() / 4) {
+                releaseSpare();
+            }
+            if (size <= info.totalMemory() / 4) {
+                spare.computeIfAbsent(size, s -> new ArrayDeque<>()).push(buffer.pointer());
+                spareBytes += size;
+            } else {
+                cuCtxSetCurrent(context);
+                cuMemFree(buffer.pointer());
+            }
         }
+    }
+
+    private void releaseSpare() {
+        cuCtxSetCurrent(context);
+        for (ArrayDeque<CUdeviceptr> kept : spare.values()) {
+            for (CUdeviceptr p : kept) {
+                try {
+                    cuMemFree(p);
+                } catch (CudaException e) {
+                    // keep freeing the rest
+                }
+            }
+        }
+        spare.clear();
+        spareBytes = 0;
     }
 
     /** Waits for the stream's work; a kernel fault surfaces here as a CudaException. */
@@ -105,7 +164,12 @@ final class CudaContext implements AutoCloseable {
         cuStreamSynchronize(stream);
     }
 
-    /** Device memory allocated through this context and not yet freed, in bytes. */
+    /** Freed device memory kept for reuse, in bytes. */
+    synchronized long spareBytes() {
+        return spareBytes;
+    }
+
+    /** Device memory allocated through this context and not yet freed, in bytes (kept spare memory aside). */
     synchronized long liveBytes() {
         long n = 0;
         for (DeviceBuffer b : live) {
@@ -133,6 +197,7 @@ final class CudaContext implements AutoCloseable {
             }
         }
         live.clear();
+        releaseSpare();
         try {
             cuStreamDestroy(stream);
         } finally {

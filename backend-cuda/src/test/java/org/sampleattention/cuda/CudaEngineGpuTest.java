@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.sampleattention.AttentionInput;
 import org.sampleattention.AttentionTensor;
 import org.sampleattention.DType;
+import org.sampleattention.SampleAttention;
 import org.sampleattention.SampleAttentionConfig;
 import org.sampleattention.Tensor;
 
@@ -57,6 +58,23 @@ class CudaEngineGpuTest {
             RandomInputs.close(device);
             RandomInputs.close(host);
             assertEquals(0, cuda.context().liveBytes(), "device memory still allocated");
+        }
+    }
+
+    @Test
+    void aRepeatedCallReusesTheDeviceMemoryOfTheLastOne() {
+        try (CudaEngine cuda = engine()) {
+            AttentionInput host = RandomInputs.striped(12, DType.BF16, 4, 2, 300, 300, 128);
+            SampleAttentionConfig config = SampleAttentionConfig.builder().minSparseLength(0).build();
+            SampleAttention attention = new SampleAttention(cuda, config);
+            attention.compute(host).close();
+            long kept = cuda.context().spareBytes();
+            assertTrue(kept > 0, "the first call's buffers are kept for reuse");
+            attention.compute(host).close();
+            assertEquals(kept, cuda.context().spareBytes(), "the second call took every buffer from the first's, "
+                    + "and gave them back");
+            assertEquals(0, cuda.context().liveBytes());
+            RandomInputs.close(host);
         }
     }
 
