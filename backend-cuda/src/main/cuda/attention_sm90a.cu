@@ -92,7 +92,7 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
 #pragma unroll
         for (int kk = 0; kk < D / 16; kk++) {
             if (kk == 0) wgmmaSSFirst<T, KEYS>(s, kMajorStep<64>(qBlock, 0), kMajorStep<KEYS>(kt, 0));
-            else wgmmaSS<T, KEYS>(s, kMajorStep<64>(qBlock, kk), kMajorStep<KEYS>(kt, kk), 1);
+            else wgmmaSS<T, KEYS>(s, kMajorStep<64>(qBlock, kk), kMajorStep<KEYS>(kt, kk));
         }
         wgmmaCommit();
         wgmmaWaitAll();

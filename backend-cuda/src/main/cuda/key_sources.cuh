@@ -2,7 +2,8 @@
 // (A) the head's selected columns, gathered once into contiguous buffers (kg, vg) in ascending key
 // order, and (B) a contiguous range of the original keys: the window (p - w, p] of the tile's rows for a
 // sparse head, every visible key for a dense one. colOffset == nullptr means a dense call;
-// colCount[h] < 0 marks a head the plan runs dense.
+// colCount[h] < 0 marks a head the plan runs dense. backend-opencl's attention_mma.cl has the same
+// logic in OpenCL C: a fix to one belongs in the other.
 #pragma once
 
 struct KeySources {

@@ -59,7 +59,10 @@ __device__ void sampleWgmma(int pass, const T* q, const T* k, const int* tiles, 
         float s[KEYS / 2];
         wgmmaFence();
 #pragma unroll
-        for (int kk = 0; kk < D / 16; kk++) wgmmaSS<T, KEYS>(s, kMajorStep<SAMPLE_ROWS>(qs, kk), kMajorStep<KEYS>(kt, kk), kk > 0);
+        for (int kk = 0; kk < D / 16; kk++) {
+            if (kk == 0) wgmmaSSFirst<T, KEYS>(s, kMajorStep<SAMPLE_ROWS>(qs, 0), kMajorStep<KEYS>(kt, 0));
+            else wgmmaSS<T, KEYS>(s, kMajorStep<SAMPLE_ROWS>(qs, kk), kMajorStep<KEYS>(kt, kk));
+        }
         wgmmaCommit();
         wgmmaWaitAll();
 

@@ -29,6 +29,16 @@ final class CpuSampler implements Sampler {
     @Override
     public ColumnScores sample(AttentionInput input, SampleAttentionConfig config) {
         HostInput in = engine.checkInput(input);
+        try {
+            return sample(in, config);
+        } catch (NonFiniteValue met) {
+            // the scan above passed, so the input changed while it was read; the kernels caught it
+            throw FiniteCheck.report(input, met);
+        }
+    }
+
+    private ColumnScores sample(HostInput in, SampleAttentionConfig config) {
+        AttentionInput input = in.input();
         int nk = input.keyLength(), nq = input.queryLength();
         MaskGeometry geometry = new MaskGeometry(nq, nk, config.windowFor(nk), config.causal());
         SampleBlocks blocks = SampleBlocks.of(nq, config);

@@ -70,13 +70,15 @@ final class CudaAttention implements Attention {
                     args.ptr(columns.offsets).ptr(columns.counts);
                 }
                 args.i32(hq).i32(input.kvHeads()).i32(nq).i32(nk);
-                if (HopperKernels.covers(dtype, d) && HopperKernels.enabledOn(context.info())) {
+                KernelModule hopper = engine.hopperAttentionKernels(dtype, d);
+                if (hopper != null || TensorCoreShapes.supports(dtype, d)) {
                     args.i32(window).i32(config.causal() ? 1 : 0).f32(scaleLog2);
+                }
+                if (hopper != null) {
                     int rows = HopperKernels.attentionRows(d);
-                    engine.hopperAttentionKernels().launch(HopperKernels.attentionKernel(dtype, d), (nq + rows - 1) / rows,
-                            hq, HopperKernels.attentionThreads(d), HopperKernels.attentionSharedBytes(d), args);
+                    hopper.launch(HopperKernels.attentionKernel(dtype, d), (nq + rows - 1) / rows, hq,
+                            HopperKernels.attentionThreads(d), HopperKernels.attentionSharedBytes(d), args);
                 } else if (TensorCoreShapes.supports(dtype, d)) {
-                    args.i32(window).i32(config.causal() ? 1 : 0).f32(scaleLog2);
                     int rows = TensorCoreShapes.attentionRows(d);
                     int shared = (rows + 4 * TensorCoreShapes.TILE) * (d + 8) * 2 + 2 * TensorCoreShapes.TILE * 4;
                     engine.attentionKernels().launch("attention_mma_" + DeviceInputs.suffix(dtype) + "_d" + d,

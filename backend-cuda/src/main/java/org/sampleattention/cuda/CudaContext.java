@@ -31,6 +31,8 @@ import jcuda.driver.CUstream_flags;
  * calling thread first, so any thread may use the engine.
  */
 final class CudaContext implements AutoCloseable {
+    static final String REUSABLE_PROPERTY = "sampleattention.cuda.reusableBytes";
+
     private final DeviceInfo info;
     private final CUdevice device = new CUdevice();
     private final CUcontext context = new CUcontext();
@@ -39,15 +41,19 @@ final class CudaContext implements AutoCloseable {
     /**
      * Freed allocations kept for reuse, by exact size: a call makes the same buffers as the last call of
      * the same shape, and cuMemAlloc / cuMemFree of gigabyte buffers (the sampler's residual scores are
-     * 1.7 GiB at 128K tokens) cost milliseconds each. At most a quarter of the device is kept, and all
-     * of it is given back before an allocation is allowed to fail.
+     * 1.7 GiB at 128K tokens) cost milliseconds each. At most {@link #reusable} bytes are kept (an eighth
+     * of the device unless {@value #REUSABLE_PROPERTY} says otherwise; 0 keeps none); all of it is given
+     * back before one of this engine's allocations may fail, and when the engine closes. Other users of
+     * the device do not see it as free meanwhile, which is what the property is for.
      */
     private final Map<Long, ArrayDeque<CUdeviceptr>> spare = new HashMap<>();
+    private final long reusable;
     private long spareBytes;
     private boolean closed;
 
     CudaContext(DeviceInfo info) {
         this.info = info;
+        this.reusable = reusableBytes(System.getProperty(REUSABLE_PROPERTY), info.totalMemory());
         cuDeviceGet(device, info.index());
         cuDevicePrimaryCtxRetain(context, device);
         try {
@@ -57,6 +63,23 @@ final class CudaContext implements AutoCloseable {
             cuDevicePrimaryCtxRelease(device);
             throw e;
         }
+    }
+
+    /** The cap on kept freed memory: {@code property} in bytes, or an eighth of the device when null. */
+    static long reusableBytes(String property, long deviceBytes) {
+        if (property == null) {
+            return deviceBytes / 8;
+        }
+        try {
+            long bytes = Long.parseLong(property.trim());
+            if (bytes >= 0) {
+                return bytes;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-D" + REUSABLE_PROPERTY + "=" + property
+                + " is not understood: give a number of bytes, 0 to keep no freed device memory");
     }
 
     DeviceInfo info() {
@@ -131,10 +154,10 @@ final class CudaContext implements AutoCloseable {
     synchronized void free(DeviceBuffer buffer) {
         if (live.remove(buffer) && !closed) {
             long size = Math.max(buffer.bytes(), 1);
-            if (spareBytes + size > info.totalMemory() / 4) {
+            if (spareBytes + size > reusable) {
                 releaseSpare();
             }
-            if (size <= info.totalMemory() / 4) {
+            if (size <= reusable) {
                 spare.computeIfAbsent(size, s -> new ArrayDeque<>()).push(buffer.pointer());
                 spareBytes += size;
             } else {

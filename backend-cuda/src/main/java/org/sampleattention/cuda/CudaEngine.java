@@ -2,7 +2,9 @@ package org.sampleattention.cuda;
 
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import jcuda.CudaException;
 import org.sampleattention.AttentionTensor;
+import org.sampleattention.DType;
 import org.sampleattention.Shape;
 import org.sampleattention.Tensor;
 import org.sampleattention.spi.Attention;
@@ -16,6 +18,8 @@ import org.sampleattention.spi.Sampler;
  * context current on its own thread. Closing frees every device allocation the engine made.
  */
 final class CudaEngine implements AttentionEngine {
+    private static final System.Logger LOG = System.getLogger(CudaEngine.class.getName());
+
     private final CudaContext context;
     private final ReentrantLock lock = new ReentrantLock();
     private KernelModule attentionKernels;
@@ -24,11 +28,14 @@ final class CudaEngine implements AttentionEngine {
     private KernelModule samplingKernels;
     private KernelModule filterKernels;
     private KernelModule checkKernels;
+    /** Whether this engine runs attention and sampling on the Hopper kernels where they apply. */
+    private boolean hopper;
     private final CudaSampler sampler = new CudaSampler(this);
     private final CudaFilter filter = new CudaFilter(this);
     private final CudaAttention attention = new CudaAttention(this);
 
     CudaEngine(DeviceInfo info) {
+        this.hopper = HopperKernels.enabledOn(info);
         this.context = new CudaContext(info);
     }
 
@@ -68,20 +75,39 @@ final class CudaEngine implements AttentionEngine {
         return attentionKernels;
     }
 
-    /** attention_sm90a.ptx: only a device of compute capability 9.0 loads it (see {@link HopperKernels}). */
-    KernelModule hopperAttentionKernels() {
-        if (hopperAttentionKernels == null) {
-            hopperAttentionKernels = new KernelModule(context, HopperKernels.ATTENTION_MODULE);
+    /**
+     * attention_sm90a.ptx where this engine uses the Hopper kernels for the dtype and head dim (see
+     * {@link HopperKernels}); null where the mma.sync kernels serve the call.
+     */
+    KernelModule hopperAttentionKernels(DType dtype, int headDim) {
+        if (hopperAttentionKernels == null && usesHopper(dtype, headDim)) {
+            hopperAttentionKernels = loadHopper(HopperKernels.ATTENTION_MODULE);
         }
-        return hopperAttentionKernels;
+        return usesHopper(dtype, headDim) ? hopperAttentionKernels : null;
     }
 
     /** sampling_sm90a.ptx, as {@link #hopperAttentionKernels}. */
-    KernelModule hopperSamplingKernels() {
-        if (hopperSamplingKernels == null) {
-            hopperSamplingKernels = new KernelModule(context, HopperKernels.SAMPLING_MODULE);
+    KernelModule hopperSamplingKernels(DType dtype, int headDim) {
+        if (hopperSamplingKernels == null && usesHopper(dtype, headDim)) {
+            hopperSamplingKernels = loadHopper(HopperKernels.SAMPLING_MODULE);
         }
-        return hopperSamplingKernels;
+        return usesHopper(dtype, headDim) ? hopperSamplingKernels : null;
+    }
+
+    private boolean usesHopper(DType dtype, int headDim) {
+        return hopper && HopperKernels.covers(dtype, headDim);
+    }
+
+    /** A Hopper module, or null after turning the Hopper kernels off for good when the driver rejects it. */
+    private KernelModule loadHopper(String resource) {
+        try {
+            return new KernelModule(context, resource);
+        } catch (CudaException e) {
+            hopper = false;
+            LOG.log(System.Logger.Level.WARNING, "the driver rejects " + resource + " on " + context.info().label()
+                    + " (" + e.getMessage() + "); the mma.sync kernels serve this engine");
+            return null;
+        }
     }
 
     KernelModule samplingKernels() {

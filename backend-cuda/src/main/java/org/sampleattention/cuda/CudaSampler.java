@@ -51,16 +51,16 @@ final class CudaSampler implements Sampler {
             String suffix = DeviceInputs.suffix(input.dtype());
             for (int pass = 1; pass <= 2; pass++) {
                 KernelArgs args = new KernelArgs().i32(pass).ptr(in.q.buffer()).ptr(in.k.buffer()).ptr(tileBuffer);
-                if (HopperKernels.covers(input.dtype(), d) && HopperKernels.enabledOn(context.info())) {
+                KernelModule hopper = engine.hopperSamplingKernels(input.dtype(), d);
+                if (hopper != null || TensorCoreShapes.supports(input.dtype(), d)) {
                     args.i32(totalRows).ptr(stats).ptr(scores.residual).ptr(scores.covered).i32(hq)
                             .i32(input.kvHeads()).i32(nq).i32(nk).i32(geometry.window())
                             .i32(config.causal() ? 1 : 0).i32(blocks.count()).f32(scaleLog2);
-                    engine.hopperSamplingKernels().launch(HopperKernels.samplingKernel(input.dtype(), d), tileCount, hq,
+                }
+                if (hopper != null) {
+                    hopper.launch(HopperKernels.samplingKernel(input.dtype(), d), tileCount, hq,
                             HopperKernels.samplingThreads(), HopperKernels.samplingSharedBytes(d), args);
                 } else if (TensorCoreShapes.supports(input.dtype(), d)) {
-                    args.i32(totalRows).ptr(stats).ptr(scores.residual).ptr(scores.covered).i32(hq)
-                            .i32(input.kvHeads()).i32(nq).i32(nk).i32(geometry.window())
-                            .i32(config.causal() ? 1 : 0).i32(blocks.count()).f32(scaleLog2);
                     int shared = 2 * TensorCoreShapes.paddedTileBytes(d) + MMA_WARPS * TensorCoreShapes.TILE * Float.BYTES;
                     engine.samplingKernels().launch("sample_mma_" + suffix + "_d" + d, tileCount, hq, 32 * MMA_WARPS, shared,
                             args);

@@ -1,14 +1,14 @@
 package org.sampleattention.cuda;
 
-import java.util.Locale;
 import org.sampleattention.DType;
+import org.sampleattention.spi.Switch;
 
 /**
  * When attention and sampling run on the Hopper kernels (attention_sm90a.cu, sampling_sm90a.cu: wgmma)
  * instead of the mma.sync kernels of attention.cu and sampling.cu: on a device of compute capability
  * exactly 9.0 (PTX for sm_90a loads nowhere else), for f16 and bf16 at head dims 64 and 128.
- * {@code -Dsampleattention.cuda.hopper=off} keeps the mma.sync kernels, to compare the two or to work
- * around a driver that rejects the sm_90a PTX.
+ * {@code -Dsampleattention.cuda.hopper=off} (read when an engine is made) keeps the mma.sync kernels, to
+ * compare the two; a driver that rejects the sm_90a PTX gets them too, after one warning in the log.
  */
 final class HopperKernels {
     static final String PROPERTY = "sampleattention.cuda.hopper";
@@ -24,23 +24,18 @@ final class HopperKernels {
     private HopperKernels() {
     }
 
+    /** Whether an engine on this device uses the Hopper kernels; reads the property (a typo is an error). */
     static boolean enabledOn(DeviceInfo device) {
-        return device.major() == 9 && device.minor() == 0 && !switchedOff(System.getProperty(PROPERTY));
+        return enabledOn(device, System.getProperty(PROPERTY));
     }
 
-    static boolean switchedOff(String property) {
-        if (property == null) {
-            return false;
-        }
-        return switch (property.trim().toLowerCase(Locale.ROOT)) {
-            case "off", "false", "no", "0" -> true;
-            case "on", "true", "yes", "1", "auto", "" -> false;
-            default -> throw new IllegalArgumentException("-D" + PROPERTY + "=" + property + " is not understood: use on or off");
-        };
+    /** As {@link #enabledOn(DeviceInfo)}, with the property's value given (null: not set). */
+    static boolean enabledOn(DeviceInfo device, String property) {
+        return Switch.on(PROPERTY, property) && device.major() == 9 && device.minor() == 0;
     }
 
     static boolean covers(DType dtype, int headDim) {
-        return dtype != DType.F32 && (headDim == 64 || headDim == 128);
+        return (dtype == DType.F16 || dtype == DType.BF16) && (headDim == 64 || headDim == 128);
     }
 
     /**

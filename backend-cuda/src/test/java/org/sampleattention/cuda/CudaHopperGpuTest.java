@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,7 @@ import org.sampleattention.Tensor;
 import org.sampleattention.plan.ColumnScores;
 import org.sampleattention.plan.HostColumnScores;
 import org.sampleattention.plan.SparsePlan;
+import org.sampleattention.spi.AttentionEngine;
 
 /**
  * The Hopper (wgmma) attention and sampling kernels against the reference and against the mma.sync
@@ -31,11 +33,33 @@ import org.sampleattention.plan.SparsePlan;
 @Tag("gpu")
 class CudaHopperGpuTest extends CudaEngineTest {
 
+    /** An engine made with the Hopper kernels switched off: the mma.sync kernels to compare with. */
+    private static AttentionEngine mmaSync;
+
     @BeforeAll
-    static void requireHopper() {
+    static void requireHopperAndMakeTheComparisonEngine() {
         DeviceInfo device = ((CudaEngine) cuda).context().info();
         assumeTrue(HopperKernels.enabledOn(device), "the wgmma kernels need compute capability 9.0 (and "
                 + HopperKernels.PROPERTY + " on); this device is " + device.summary());
+        String before = System.getProperty(HopperKernels.PROPERTY);
+        System.setProperty(HopperKernels.PROPERTY, "off");
+        try {
+            mmaSync = new CudaBackend().create();
+        } finally {
+            if (before == null) {
+                System.clearProperty(HopperKernels.PROPERTY);
+            } else {
+                System.setProperty(HopperKernels.PROPERTY, before);
+            }
+        }
+    }
+
+    @AfterAll
+    static void closeTheComparisonEngine() {
+        if (mmaSync != null) {
+            mmaSync.close();
+            mmaSync = null;
+        }
     }
 
     static List<AttentionCases> cases() {
@@ -56,9 +80,10 @@ class CudaHopperGpuTest extends CudaEngineTest {
         AttentionInput input = RandomInputs.striped(seed, c.dtype(), c.hq(), c.hkv(), c.nq(), c.nk(), c.d());
         SampleAttentionConfig config = SampleAttentionConfig.builder().causal(c.causal()).windowRatio(0.1).build();
         SparsePlan plan = CudaAttentionGpuTest.randomPlan(new Random(seed), input, config);
+        String what = c + " seed " + seed;
         try {
-            check(c, "dense", () -> cuda.attention().dense(input, config), reference.attention().dense(input, config));
-            check(c, "sparse", () -> cuda.attention().sparse(input, plan, config),
+            check(c, what + " dense", e -> e.attention().dense(input, config), reference.attention().dense(input, config));
+            check(c, what + " sparse", e -> e.attention().sparse(input, plan, config),
                     reference.attention().sparse(input, plan, config));
         } finally {
             RandomInputs.close(input);
@@ -68,15 +93,16 @@ class CudaHopperGpuTest extends CudaEngineTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void sampledScoresMatchTheReferenceAndTheMmaSyncKernel(AttentionCases c) {
-        AttentionInput input = RandomInputs.striped(System.nanoTime(), c.dtype(), c.hq(), c.hkv(), c.nq(), c.nk(), c.d());
+        long seed = System.nanoTime();
+        AttentionInput input = RandomInputs.striped(seed, c.dtype(), c.hq(), c.hkv(), c.nq(), c.nk(), c.d());
         SampleAttentionConfig config = SampleAttentionConfig.builder().causal(c.causal()).sampleRatio(0.3)
                 .sampleBlock(c.d() == 64 ? 100 : 48).windowRatio(0.1).minSparseLength(0).build();
         try (ColumnScores expected = reference.sampler().sample(input, config);
              ColumnScores hopper = cuda.sampler().sample(input, config);
-             ColumnScores mmaSync = withoutHopper(() -> cuda.sampler().sample(input, config))) {
+             ColumnScores fromMmaSync = mmaSync.sampler().sample(input, config)) {
             HostColumnScores wanted = expected.toHost();
-            assertScoresAgree(c + " wgmma vs reference", wanted, hopper.toHost());
-            assertScoresAgree(c + " wgmma vs mma.sync", mmaSync.toHost(), hopper.toHost());
+            assertScoresAgree(c + " seed " + seed + " wgmma vs reference", wanted, hopper.toHost());
+            assertScoresAgree(c + " seed " + seed + " wgmma vs mma.sync", fromMmaSync.toHost(), hopper.toHost());
         } finally {
             RandomInputs.close(input);
         }
@@ -100,27 +126,14 @@ class CudaHopperGpuTest extends CudaEngineTest {
         }
     }
 
-    private static void check(AttentionCases c, String what, Supplier<AttentionTensor> call, AttentionTensor expected) {
-        try (expected; AttentionTensor hopper = call.get(); AttentionTensor mmaSync = withoutHopper(call)) {
+    private static void check(AttentionCases c, String what, Function<AttentionEngine, AttentionTensor> call,
+                              AttentionTensor expected) {
+        try (expected; AttentionTensor hopper = call.apply(cuda); AttentionTensor fromMmaSync = call.apply(mmaSync)) {
             double error = Comparisons.relativeL2((Tensor) hopper, (Tensor) expected);
-            assertTrue(error <= Comparisons.tolerance(c.dtype()), c + " " + what + ": relative L2 error " + error);
-            double between = Comparisons.relativeL2((Tensor) hopper, (Tensor) mmaSync);
-            assertTrue(between <= Comparisons.tolerance(c.dtype()), c + " " + what
-                    + ": wgmma and mma.sync kernels differ by " + between);
-        }
-    }
-
-    private static <R> R withoutHopper(Supplier<R> call) {
-        String before = System.getProperty(HopperKernels.PROPERTY);
-        System.setProperty(HopperKernels.PROPERTY, "off");
-        try {
-            return call.get();
-        } finally {
-            if (before == null) {
-                System.clearProperty(HopperKernels.PROPERTY);
-            } else {
-                System.setProperty(HopperKernels.PROPERTY, before);
-            }
+            assertTrue(error <= Comparisons.tolerance(c.dtype()), what + ": relative L2 error " + error);
+            double between = Comparisons.relativeL2((Tensor) hopper, (Tensor) fromMmaSync);
+            assertTrue(between <= Comparisons.tolerance(c.dtype()), what + ": wgmma and mma.sync kernels differ by "
+                    + between);
         }
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The committed PTX must be what build-ptx.sh makes of the CUDA sources: run where nvcc exists (and
  * is the release that wrote the committed files, since another release writes different PTX),
- * skipped with the reason elsewhere.
+ * skipped with the reason elsewhere. Likewise the generated wgmma.cuh and gen-wgmma.py.
  */
 class PtxUpToDateTest {
     private static final Path MODULE = Path.of(System.getProperty("user.dir"));
@@ -46,6 +46,16 @@ class PtxUpToDateTest {
             assertEquals(Files.readString(out.resolve(ptx)), Files.readString(COMMITTED.resolve(ptx)),
                     ptx + " is stale: run backend-cuda/build-ptx.sh and commit the result");
         }
+    }
+
+    @Test
+    void committedWgmmaHeaderIsWhatItsGeneratorWrites(@TempDir Path out) throws Exception {
+        assumeTrue(Files.isRegularFile(MODULE.resolve("gen-wgmma.py")), "not run from the backend-cuda module");
+        Path generated = out.resolve("wgmma.cuh");
+        String log = run(List.of("python3", MODULE.resolve("gen-wgmma.py").toString(), generated.toString()), out);
+        assumeTrue(log != null, "python3 cannot run gen-wgmma.py here");
+        assertEquals(Files.readString(generated), Files.readString(MODULE.resolve("src/main/cuda/wgmma.cuh")),
+                "wgmma.cuh is stale: run backend-cuda/gen-wgmma.py and build-ptx.sh, and commit the results");
     }
 
     private static String release(String ptx) {

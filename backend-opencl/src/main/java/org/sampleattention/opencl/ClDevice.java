@@ -63,7 +63,7 @@ record ClDevice(int index, cl_platform_id platform, cl_device_id id, String plat
     }
 
     /**
-     * A one-line description such as {@code opencl:0 NVIDIA H200 (GPU, NVIDIA CUDA, OpenCL 3.0 CUDA, 143156 MiB,
+     * A one-line description such as {@code opencl:0 NVIDIA H200 (GPU, NVIDIA CUDA, OpenCL 3.0 CUDA, 143155 MiB,
      * tensor cores)}; the last part appears where {@link TensorCorePath} serves 16-bit inputs.
      */
     String describe() {

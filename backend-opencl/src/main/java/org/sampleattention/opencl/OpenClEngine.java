@@ -19,10 +19,12 @@ import org.sampleattention.spi.Sampler;
  * are serialised on the engine (one queue, shared kernel arguments).
  */
 final class OpenClEngine implements AttentionEngine {
-    private final ClContext context;
-    private final SharedKernels sharedKernels;
     private static final System.Logger LOG = System.getLogger(OpenClEngine.class.getName());
 
+    private final ClContext context;
+    private final SharedKernels sharedKernels;
+    /** Whether f16/bf16 calls this path covers run on the tensor-core kernels ({@link TensorCorePath}). */
+    private final boolean tensorCores;
     private final Map<Integer, HeadDimKernels> byHeadDim = new HashMap<>();
     private final Map<String, TensorCoreKernels> tensorCoreKernels = new HashMap<>();
     private final Set<String> tensorCoreBuildFailures = new HashSet<>();
@@ -32,6 +34,7 @@ final class OpenClEngine implements AttentionEngine {
     private boolean closed;
 
     OpenClEngine(ClDevice device) {
+        this.tensorCores = TensorCorePath.enabledOn(device);
         this.context = new ClContext(device);
         try {
             this.sharedKernels = new SharedKernels(context);
@@ -92,12 +95,12 @@ final class OpenClEngine implements AttentionEngine {
 
     /**
      * The tensor-core kernels for a head dim and dtype where {@link TensorCorePath} serves them, built on
-     * first use; empty where it does not, or where the device's compiler rejected them (said once in the
-     * log, after which the portable kernels serve those calls).
+     * first use; empty where it does not, or where they could not be built (said once in the log, after
+     * which the portable kernels serve those calls).
      */
     synchronized Optional<TensorCoreKernels> tensorCoreKernelsFor(int headDim, DType dtype) {
         requireOpen();
-        if (!TensorCorePath.enabledOn(context.device()) || !TensorCorePath.covers(dtype, headDim)) {
+        if (!tensorCores || !TensorCorePath.covers(dtype, headDim)) {
             return Optional.empty();
         }
         String key = dtype + "/" + headDim;
@@ -108,11 +111,11 @@ final class OpenClEngine implements AttentionEngine {
         if (kernels == null) {
             try {
                 kernels = new TensorCoreKernels(context, headDim, dtype);
-            } catch (RuntimeException e) {
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // a program the device's compiler rejects (ClProgram), or tiles its local memory cannot hold
                 tensorCoreBuildFailures.add(key);
-                LOG.log(System.Logger.Level.WARNING, "the tensor-core kernels for " + dtype + ", head dim " + headDim
-                        + " do not build on " + context.device().name() + "; the portable kernels serve them: "
-                        + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "no tensor-core kernels for " + dtype + ", head dim " + headDim
+                        + " on " + context.device().name() + "; the portable kernels serve them: " + e.getMessage());
                 return Optional.empty();
             }
             tensorCoreKernels.put(key, kernels);

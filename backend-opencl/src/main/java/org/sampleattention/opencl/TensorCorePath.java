@@ -1,15 +1,16 @@
 package org.sampleattention.opencl;
 
-import java.util.Locale;
 import org.sampleattention.DType;
+import org.sampleattention.spi.Switch;
 
 /**
  * When the tensor-core kernels ({@code tensor_cores.cl}, {@code sampling_mma.cl}, {@code attention_mma.cl})
  * serve a call instead of the portable f32 ones: on an NVIDIA device of compute capability 8.0 or newer
  * (whose OpenCL compiler accepts the inline PTX they use for {@code mma.sync}), for f16 and bf16 inputs
  * and head dims that are multiples of 16 up to 128 (a warp keeps its query fragments and output
- * accumulators in registers). {@code -Dsampleattention.opencl.tensorCores=off} turns them off, to compare
- * or to work around a driver that rejects them.
+ * accumulators in registers). {@code -Dsampleattention.opencl.tensorCores=off} (read when an engine is
+ * made) turns them off, to compare; a device whose compiler rejects them gets the portable kernels too,
+ * after one warning in the log.
  */
 final class TensorCorePath {
     static final String PROPERTY = "sampleattention.opencl.tensorCores";
@@ -22,20 +23,14 @@ final class TensorCorePath {
     private TensorCorePath() {
     }
 
+    /** Whether the path serves this device; reads the property (a typo is an error on every device). */
     static boolean enabledOn(ClDevice device) {
-        return device.nvidiaComputeCapability() >= MIN_COMPUTE_CAPABILITY && !switchedOff(System.getProperty(PROPERTY));
+        return enabledOn(device, System.getProperty(PROPERTY));
     }
 
-    static boolean switchedOff(String property) {
-        if (property == null) {
-            return false;
-        }
-        return switch (property.trim().toLowerCase(Locale.ROOT)) {
-            case "off", "false", "no", "0" -> true;
-            case "on", "true", "yes", "1", "auto", "" -> false;
-            default -> throw new IllegalArgumentException("-D" + PROPERTY + "=" + property
-                    + " is not understood: use on or off");
-        };
+    /** As {@link #enabledOn(ClDevice)}, with the property's value given (null: not set). */
+    static boolean enabledOn(ClDevice device, String property) {
+        return Switch.on(PROPERTY, property) && device.nvidiaComputeCapability() >= MIN_COMPUTE_CAPABILITY;
     }
 
     static boolean covers(DType dtype, int headDim) {

@@ -33,6 +33,9 @@ __kernel void gather_rows(const __global ushort* k, const __global ushort* v, in
     }
 }
 
+// The key sources and mask tests below are those of backend-cuda's key_sources.cuh, in OpenCL C: a fix
+// to one belongs in the other.
+
 /** Column j outside row p's window: before it, or (non-causal only) after the row's position. */
 inline bool column_visible(int j, int p, int w, int causal) {
     return j <= p - w || (!causal && j > p);

@@ -7,7 +7,7 @@
 //           scores R_b[j] (keys outside the row's window) and its covered mass C0_b (keys inside),
 //           both added atomically, so they must be zero before the pass.
 // Row statistics are indexed ((h * nb + b) * block_stride + row in block), as the portable kernels'.
-// Compiled with HEAD_DIM (a multiple of 16) and SAMPLE_KEY_TILE (32 or 64).
+// Compiled with HEAD_DIM (a multiple of 16) and SAMPLE_KEY_TILE (16, 32 or 64, what local memory holds).
 
 #define SAMPLE_TILE_ELEMENTS (SAMPLE_KEY_TILE * ROW_STRIDE)
 #define SAMPLE_LOCAL_ROWS (2 * SAMPLE_KEY_TILE > MMA_ROWS ? 2 * SAMPLE_KEY_TILE : MMA_ROWS)

@@ -47,7 +47,7 @@ class OpenClTensorCoreGpuTest extends OpenClEngineTest {
 
     static List<Arguments> shapes() {
         List<Arguments> out = new ArrayList<>();
-        int[] dims = {64, 96, 128};
+        int[] dims = {16, 64, 80, 96, 128}; // 16 and 80: one and five k-steps
         int n = 0;
         for (DType dtype : new DType[] {DType.F16, DType.BF16}) {
             for (int d : dims) {
@@ -83,9 +83,10 @@ class OpenClTensorCoreGpuTest extends OpenClEngineTest {
     @ParameterizedTest(name = "{0} d={1} hq={2} hkv={3} nq={4} nk={5} causal={6}")
     @MethodSource("shapes")
     void samplerScoresMatchReference(DType dtype, int d, int hq, int hkv, int nq, int nk, boolean causal) {
+        assertTrue(openCl.tensorCoreKernelsFor(d, dtype).isPresent(), "tensor-core kernels for " + dtype + " d=" + d);
         // blocks of 100 rows take two work-groups each; a ratio of 0.3 gives several blocks
         SampleAttentionConfig config = SampleAttentionConfig.builder().causal(causal).sampleRatio(0.3)
-                .sampleBlock(d == 96 ? 100 : 64).windowRatio(0.1).build();
+                .sampleBlock(d == 96 || d == 16 ? 100 : 64).windowRatio(0.1).build();
         AttentionInput input = stripedInput(dtype, hq, hkv, nq, nk, d, 7L * d + dtype.ordinal());
         try (ColumnScores expectedScores = REFERENCE.sampler().sample(input, config);
              ColumnScores actualScores = engine.sampler().sample(input, config)) {

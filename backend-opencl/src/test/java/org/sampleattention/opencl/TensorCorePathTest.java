@@ -23,18 +23,18 @@ class TensorCorePathTest {
 
     @Test
     void onlyNvidiaDevicesOfComputeCapabilityEightOrNewer() {
-        assertFalse(TensorCorePath.enabledOn(device(0)), "not an NVIDIA device");
-        assertFalse(TensorCorePath.enabledOn(device(75)), "Turing has no bf16 mma.sync");
-        assertTrue(TensorCorePath.enabledOn(device(80)) || TensorCorePath.switchedOff(System.getProperty(TensorCorePath.PROPERTY)));
+        assertFalse(TensorCorePath.enabledOn(device(0), null), "not an NVIDIA device");
+        assertFalse(TensorCorePath.enabledOn(device(75), null), "Turing has no bf16 mma.sync");
+        assertTrue(TensorCorePath.enabledOn(device(80), null));
+        assertTrue(TensorCorePath.enabledOn(device(90), "auto"));
     }
 
     @Test
-    void propertyTurnsThePathOffAndRejectsWhatItDoesNotUnderstand() {
-        assertFalse(TensorCorePath.switchedOff(null));
-        assertFalse(TensorCorePath.switchedOff("auto"));
-        assertTrue(TensorCorePath.switchedOff("off"));
-        assertTrue(TensorCorePath.switchedOff(" FALSE "));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TensorCorePath.switchedOff("maybe"));
+    void propertyTurnsThePathOffAndATypoIsAnErrorOnEveryDevice() {
+        assertFalse(TensorCorePath.enabledOn(device(90), "off"));
+        assertFalse(TensorCorePath.enabledOn(device(90), " FALSE "));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TensorCorePath.enabledOn(device(0), "maybe"));
         assertTrue(e.getMessage().contains(TensorCorePath.PROPERTY), e.getMessage());
     }
 

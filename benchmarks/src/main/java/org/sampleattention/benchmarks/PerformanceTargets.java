@@ -25,6 +25,8 @@ import org.sampleattention.spi.AttentionEngine;
  * [lengths=4096,8192,16384,32768] [dtype=F32]}
  */
 public final class PerformanceTargets {
+    private static final long WARM_UP_NANOS = 1_000_000_000L;
+
     private PerformanceTargets() {
     }
 
@@ -70,8 +72,6 @@ public final class PerformanceTargets {
                     0.6 * sgemm, sgemm);
         }
     }
-
-    private static final long WARM_UP_NANOS = 1_000_000_000L;
 
     private static double median(int repeats, Supplier<? extends AutoCloseable> run) {
         long warmUpStart = System.nanoTime();
