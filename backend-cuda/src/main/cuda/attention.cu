@@ -196,12 +196,7 @@ __device__ void attentionMma(const T* q, const T* k, const T* v, T* out, const T
 
     for (int b = 0; b < blocks; b++) {
         int stage = b & 1;
-        if (b + 1 < blocks) {
-            issue(b + 1, stage ^ 1);
-            cpAsyncWait<1>();
-        } else {
-            cpAsyncWait<0>();
-        }
+        awaitBlock(b, blocks, issue);
         __syncthreads();
         const T* kt = ks + stage * TileLayout<D>::TILE;
         const T* vt = vs + stage * TileLayout<D>::TILE;
@@ -252,8 +247,7 @@ __device__ void attentionMma(const T* q, const T* k, const T* v, T* out, const T
                 float mx = NEG_INF;
 #pragma unroll
                 for (int n = 0; n < TILE_N / 8; n++) mx = fmaxf(mx, fmaxf(s[t][n][2 * r], s[t][n][2 * r + 1]));
-                mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
-                mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+                mx = quadMax(mx);
                 float mNew = fmaxf(m[t][r], mx * scaleLog2);
                 float base = mNew == NEG_INF ? 0.f : mNew;
                 float corr = fastExp2(m[t][r] - base);
@@ -304,8 +298,7 @@ __device__ void attentionMma(const T* q, const T* k, const T* v, T* out, const T
 #pragma unroll
         for (int r = 0; r < 2; r++) {
             float sum = l[t][r];
-            sum += __shfl_xor_sync(0xffffffffu, sum, 1);
-            sum += __shfl_xor_sync(0xffffffffu, sum, 2);
+            sum = quadSum(sum);
             int row = (warp * MT + t) * 16 + gq + 8 * r;
             if (row >= rows) continue;
             float inv = 1.f / sum;

@@ -76,12 +76,7 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
 
     for (int b = 0; b < blocks; b++) {
         int stage = b & 1;
-        if (b + 1 < blocks) {
-            issue(b + 1, stage ^ 1);
-            cpAsyncWait<1>();
-        } else {
-            cpAsyncWait<0>();
-        }
+        awaitBlock(b, blocks, issue);
         fenceToAsyncProxy();
         __syncthreads();
         const T* kt = ks + stage * KV_TILE;
@@ -113,8 +108,7 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
             float mx = NEG_INF;
 #pragma unroll
             for (int j = 0; j < KEYS / 8; j++) mx = fmaxf(mx, fmaxf(s[4 * j + 2 * r], s[4 * j + 2 * r + 1]));
-            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
-            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+            mx = quadMax(mx);
             float mNew = fmaxf(m[r], mx * scaleLog2);
             float base = mNew == NEG_INF ? 0.f : mNew;
             float corr = fastExp2(m[r] - base);
@@ -153,8 +147,7 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
 #pragma unroll
     for (int r = 0; r < 2; r++) {
         float sum = l[r];
-        sum += __shfl_xor_sync(0xffffffffu, sum, 1);
-        sum += __shfl_xor_sync(0xffffffffu, sum, 2);
+        sum = quadSum(sum);
         int row = group * 64 + warp * 16 + gq + 8 * r;
         if (row >= rows) continue;
         float inv = 1.f / sum;

@@ -41,6 +41,17 @@ __device__ __forceinline__ float warpSum(float v) {
     return v;
 }
 
+/** Max / sum over the 4 lanes of a quad, which hold one accumulator row between them (m16n8 layout). */
+__device__ __forceinline__ float quadMax(float v) {
+    v = fmaxf(v, __shfl_xor_sync(0xffffffffu, v, 1));
+    return fmaxf(v, __shfl_xor_sync(0xffffffffu, v, 2));
+}
+
+__device__ __forceinline__ float quadSum(float v) {
+    v += __shfl_xor_sync(0xffffffffu, v, 1);
+    return v + __shfl_xor_sync(0xffffffffu, v, 2);
+}
+
 /** Two f32 values packed as one 32-bit pair of T, the low half holding {@code lo}. */
 template <typename T> __device__ __forceinline__ uint32_t pack2(float lo, float hi);
 template <> __device__ __forceinline__ uint32_t pack2<f16>(float lo, float hi) {
@@ -88,3 +99,17 @@ __device__ __forceinline__ void cpAsync16(void* dst, const void* src, bool valid
 __device__ __forceinline__ void cpAsyncCommit() { asm volatile("cp.async.commit_group;\n" ::); }
 
 template <int N> __device__ __forceinline__ void cpAsyncWait() { asm volatile("cp.async.wait_group %0;\n" :: "n"(N)); }
+
+/**
+ * The top of a double-buffered block loop: issues block b + 1 into the other stage (issue(block,
+ * stage) commits one cp.async group), then waits until block b's group has landed.
+ */
+template <typename Issue>
+__device__ __forceinline__ void awaitBlock(int b, int blocks, Issue issue) {
+    if (b + 1 < blocks) {
+        issue(b + 1, (b + 1) & 1);
+        cpAsyncWait<1>();
+    } else {
+        cpAsyncWait<0>();
+    }
+}

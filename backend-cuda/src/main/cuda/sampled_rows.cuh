@@ -10,6 +10,30 @@
 
 __device__ __forceinline__ bool inWindow(int j, int p, int w) { return j > p - w && j <= p; }
 
+/**
+ * The tile of sampled rows a CTA of the tensor-core samplers takes, from the launch's tile table
+ * (four ints per tile: first query row, row count, block, index of its first row among all sampled
+ * rows) and the keys its rows see.
+ */
+struct SampledTile {
+    int i0, rows, block, firstRow;  // the table's entry
+    int pmin;                       // key position of the first row
+    int end;                        // keys [0, end) are visible to some row of the tile
+    int kvHead;
+
+    __device__ __forceinline__ SampledTile(const int* tiles, int h, int hq, int hkv, int nq, int nk, int causal) {
+        // causal tiles further down see more keys: start them first, so no long tile runs alone at the end
+        const int* t = tiles + 4 * (causal ? gridDim.x - 1 - blockIdx.x : blockIdx.x);
+        i0 = t[0];
+        rows = t[1];
+        block = t[2];
+        firstRow = t[3];
+        pmin = nk - nq + i0;
+        end = causal ? pmin + rows : nk;
+        kvHead = h / (hq / hkv);
+    }
+};
+
 template <int KEYS>
 struct SampledRows {
     int localRow[2], rowP[2];
@@ -53,8 +77,7 @@ struct SampledRows {
             float mx = NEG_INF;
 #pragma unroll
             for (int n = 0; n < KEYS / 8; n++) mx = fmaxf(mx, fmaxf(s[4 * n + 2 * r], s[4 * n + 2 * r + 1]));
-            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
-            mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+            mx = quadMax(mx);
             float mNew = fmaxf(m[r], mx * scaleLog2);
             float base = mNew == NEG_INF ? 0.f : mNew;
             float sum = 0.f;
@@ -71,8 +94,7 @@ struct SampledRows {
 #pragma unroll
         for (int r = 0; r < 2; r++) {
             float sum = l[r];
-            sum += __shfl_xor_sync(0xffffffffu, sum, 1);
-            sum += __shfl_xor_sync(0xffffffffu, sum, 2);
+            sum = quadSum(sum);
             if (tq == 0 && rowOk[r]) tileStats[localRow[r]] = make_float2(m[r], sum);
         }
     }

@@ -105,14 +105,10 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
     int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
     int gq = lane >> 2, tq = lane & 3;
     int h = blockIdx.y;
-    // causal tiles further down see more keys: start them first, so no long tile runs alone at the end
-    const int* tile = tiles + 4 * (causal ? gridDim.x - 1 - blockIdx.x : blockIdx.x);
-    int i0 = tile[0], rows = tile[1], b = tile[2], r0 = tile[3];
-    int g = h / (hq / hkv);
-    int pmin = nk - nq + i0, pmax = pmin + rows - 1;
-    int end = causal ? pmax + 1 : nk;
+    SampledTile tile(tiles, h, hq, hkv, nq, nk, causal);
+    int i0 = tile.i0, rows = tile.rows, b = tile.block, r0 = tile.firstRow, pmin = tile.pmin, end = tile.end;
     int keyBlocks = (end + TILE_N - 1) / TILE_N;
-    const T* kHead = k + (size_t)g * nk * D;
+    const T* kHead = k + (size_t)tile.kvHead * nk * D;
     constexpr int CHUNKS = D / 8;
     int mi = lane >> 3, mr = lane & 7;
     uint32_t qa[D / 16][4];
@@ -150,12 +146,7 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
 
     for (int kb = 0; kb < keyBlocks; kb++) {
         int stage = kb & 1;
-        if (kb + 1 < keyBlocks) {
-            issue(kb + 1, stage ^ 1);
-            cpAsyncWait<1>();
-        } else {
-            cpAsyncWait<0>();
-        }
+        awaitBlock(kb, keyBlocks, issue);
         __syncthreads();
         const T* kt = ks + stage * TILE;
         float s[TILE_N / 2];  // s[4n + e]: the m16n8 accumulator of keys 8n..8n+7

@@ -23,14 +23,10 @@ __device__ void sampleWgmma(int pass, const T* q, const T* k, const int* tiles, 
 
     int warp = threadIdx.x >> 5, lane = threadIdx.x & 31, gq = lane >> 2, tq = lane & 3;
     int h = blockIdx.y;
-    // causal tiles further down see more keys: start them first, so no long tile runs alone at the end
-    const int* tile = tiles + 4 * (causal ? gridDim.x - 1 - blockIdx.x : blockIdx.x);
-    int i0 = tile[0], rows = tile[1], b = tile[2], r0 = tile[3];
-    int g = h / (hq / hkv);
-    int pmin = nk - nq + i0, pmax = pmin + rows - 1;
-    int end = causal ? pmax + 1 : nk;
+    SampledTile tile(tiles, h, hq, hkv, nq, nk, causal);
+    int i0 = tile.i0, rows = tile.rows, b = tile.block, r0 = tile.firstRow, pmin = tile.pmin, end = tile.end;
     int keyBlocks = (end + KEYS - 1) / KEYS;
-    const T* kHead = k + (size_t)g * nk * D;
+    const T* kHead = k + (size_t)tile.kvHead * nk * D;
 
     loadSwizzled<T, D, SAMPLE_ROWS>(qs, q + ((size_t)h * nq + i0) * D, rows);
     auto issue = [&](int kb, int stage) {
@@ -47,12 +43,7 @@ __device__ void sampleWgmma(int pass, const T* q, const T* k, const int* tiles, 
 
     for (int kb = 0; kb < keyBlocks; kb++) {
         int stage = kb & 1;
-        if (kb + 1 < keyBlocks) {
-            issue(kb + 1, stage ^ 1);
-            cpAsyncWait<1>();
-        } else {
-            cpAsyncWait<0>();
-        }
+        awaitBlock(kb, keyBlocks, issue);
         fenceToAsyncProxy();
         __syncthreads();
         const T* kt = ks + stage * KEYS * D;
