@@ -1,5 +1,6 @@
 package org.sampleattention.opencl;
 
+import java.util.function.IntToLongFunction;
 import org.sampleattention.DType;
 import org.sampleattention.spi.Switch;
 
@@ -39,20 +40,20 @@ final class TensorCorePath {
 
     /** Keys per tile of the attention kernel: K and V tiles, two stages each, in the local memory. */
     static int attendKeyTile(long localMemBytes, int headDim) {
-        for (int tile = 64; tile >= 16; tile /= 2) {
-            long bytes = 2L * rowStride(headDim) * Math.max(4L * tile, ROWS) + 2L * Integer.BYTES * tile;
-            if (bytes <= localMemBytes) {
-                return tile;
-            }
-        }
-        return 0;
+        return largestTile(localMemBytes, tile -> 2L * rowStride(headDim) * Math.max(4L * tile, ROWS)
+                + 2L * Integer.BYTES * tile);
     }
 
     /** Keys per tile of the sampling kernel: K tiles, two stages, and the column partial sums. */
     static int sampleKeyTile(long localMemBytes, int headDim) {
+        return largestTile(localMemBytes, tile -> 2L * rowStride(headDim) * Math.max(2L * tile, ROWS)
+                + 4L * Float.BYTES * tile);
+    }
+
+    /** The largest of 64, 32 and 16 keys whose tiles take at most the local memory; 0 if none fits. */
+    private static int largestTile(long localMemBytes, IntToLongFunction bytesForTile) {
         for (int tile = 64; tile >= 16; tile /= 2) {
-            long bytes = 2L * rowStride(headDim) * Math.max(2L * tile, ROWS) + 4L * Float.BYTES * tile;
-            if (bytes <= localMemBytes) {
+            if (bytesForTile.applyAsLong(tile) <= localMemBytes) {
                 return tile;
             }
         }

@@ -19,9 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.sampleattention.AttentionInput;
 import org.sampleattention.AttentionTensor;
 import org.sampleattention.DType;
-import org.sampleattention.SampleAttention;
 import org.sampleattention.SampleAttentionConfig;
-import org.sampleattention.SampleAttentionResult;
 import org.sampleattention.plan.ColumnScores;
 import org.sampleattention.plan.HostColumnScores;
 import org.sampleattention.plan.SparsePlan;
@@ -29,7 +27,8 @@ import org.sampleattention.plan.SparsePlan;
 /**
  * The tensor-core kernels (inline PTX through NVIDIA's OpenCL compiler) against the reference, on the
  * GPU host: every head dim class they serve, f16 and bf16, causal and not, GQA, Nq < Nk, lengths that
- * are no multiple of any tile, sampled blocks longer than one work-group's 64 rows. Skipped, with the
+ * are no multiple of any tile, sampled blocks longer than one work-group's 64 rows. (End to end at
+ * d = 128, f16 and bf16, they run in OpenClGpuTest's pipeline test on the same device.) Skipped, with the
  * reason, where the device is not an NVIDIA GPU of compute capability 8.0 or newer; where it is, the
  * kernels must build (the engine's fallback to the portable kernels would otherwise hide a failure).
  */
@@ -109,25 +108,5 @@ class OpenClTensorCoreGpuTest extends OpenClEngineTest {
         } finally {
             close(input);
         }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("sixteenBitTypes")
-    void sampleAttentionMatchesTheReferencePipeline(DType dtype) {
-        SampleAttentionConfig config = SampleAttentionConfig.defaults();
-        AttentionInput input = stripedInput(dtype, 8, 2, 5001, 5001, 128, 99 + dtype.ordinal());
-        try (SampleAttentionResult expected = new SampleAttention(REFERENCE, config).compute(input);
-             SampleAttentionResult actual = new SampleAttention(engine, config).compute(input)) {
-            OpenClFilterTest.assertPlansAgree(expected.plan(), actual.plan(), 0.99);
-            double error = relativeL2(actual.output(), expected.output());
-            assertTrue(error <= tolerance(dtype), "relative L2 " + error);
-            assertTrue(actual.plan().density() < 0.5, "density " + actual.plan().density());
-        } finally {
-            close(input);
-        }
-    }
-
-    static List<DType> sixteenBitTypes() {
-        return List.of(DType.F16, DType.BF16);
     }
 }
