@@ -37,6 +37,11 @@ public record HeadPlan(int qHead, int kvHead, boolean dense, int window, int[] c
         return columns.length;
     }
 
+    /** Query-key pairs this head computes under the geometry (without copying its columns). */
+    public long pairs(MaskGeometry geometry) {
+        return dense ? geometry.densePairs() : geometry.sparsePairs(columns);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof HeadPlan p && qHead == p.qHead && kvHead == p.kvHead && dense == p.dense

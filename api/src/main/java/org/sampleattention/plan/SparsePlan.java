@@ -46,8 +46,7 @@ public record SparsePlan(MaskGeometry geometry, List<HeadPlan> heads) {
 
     /** Query-key pairs head h computes. */
     public long pairs(int qHead) {
-        HeadPlan p = heads.get(qHead);
-        return p.dense() ? geometry.densePairs() : geometry.sparsePairs(p.columns());
+        return heads.get(qHead).pairs(geometry);
     }
 
     /** Computed pairs over dense pairs for head h: 1 for a dense head. */
