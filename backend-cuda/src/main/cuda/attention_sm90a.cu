@@ -7,11 +7,12 @@
 // from shared memory through matrix descriptors, O += P V takes P from registers (the accumulator
 // layout of S is the A-fragment layout of P) and V from shared memory, transposed by the instruction.
 // Q, K and V tiles sit in shared memory in the swizzled layout of hopper.cuh; K/V blocks of 64 keys
-// are double-buffered by cp.async.
+// are double-buffered by cp.async, with one barrier per block.
 #include "hopper.cuh"
 #include "key_sources.cuh"
 
 #define KEYS 64  // keys per block
+#define RESCALE_SLACK 8.f  // log2 of how far a row's exponentials may exceed 1 before O is rescaled
 
 template <typename T, int D, int WG>
 __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const T* kg, const T* vg,
@@ -43,25 +44,30 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
     const T* kHead = k + (size_t)g * nk * D;
     const T* vHead = v + (size_t)g * nk * D;
 
+    const SwizzledCopy<T, D, 64, 128 * WG> copyRows;
+    const SwizzledCopy<T, D, KEYS, 128 * WG> copyKeys;
     {
         const T* qTile = q + ((size_t)h * nq + i0) * D;
-        for (int b = 0; b < WG; b++) loadSwizzled<T, D, 64>(qs + b * Q_BLOCK, qTile + (size_t)b * 64 * D, rows - b * 64);
+        for (int b = 0; b < WG; b++) copyRows(qs + b * Q_BLOCK, qTile + (size_t)b * 64 * D, rows - b * 64);
     }
     auto issue = [&](int b, int stage) {
         if (b < blocksA) {
             int first = b * KEYS, valid = min(KEYS, src.columnCount - first);
             size_t row = (size_t)src.columnBase + first;
-            loadSwizzled<T, D, KEYS>(ks + stage * KV_TILE, kg + row * D, valid);
-            loadSwizzled<T, D, KEYS>(vs + stage * KV_TILE, vg + row * D, valid);
+            copyKeys(ks + stage * KV_TILE, kg + row * D, valid);
+            copyKeys(vs + stage * KV_TILE, vg + row * D, valid);
             if (threadIdx.x < KEYS) colS[stage * KEYS + threadIdx.x] = threadIdx.x < valid ? cols[row + threadIdx.x] : 0;
         } else {
             int first = src.lo + (b - blocksA) * KEYS, valid = min(KEYS, src.hi - first);
-            loadSwizzled<T, D, KEYS>(ks + stage * KV_TILE, kHead + (size_t)first * D, valid);
-            loadSwizzled<T, D, KEYS>(vs + stage * KV_TILE, vHead + (size_t)first * D, valid);
+            copyKeys(ks + stage * KV_TILE, kHead + (size_t)first * D, valid);
+            copyKeys(vs + stage * KV_TILE, vHead + (size_t)first * D, valid);
         }
         cpAsyncCommit();
     };
     if (blocks > 0) issue(0, 0); else cpAsyncCommit();
+    const uint64_t qDesc = kMajor(qs + group * Q_BLOCK);
+    const uint64_t kDesc0 = kMajor(ks), kDesc1 = kMajor(ks + KV_TILE);
+    const uint64_t vDesc0 = descriptor(vs, PANEL, SWIZZLE_ROW_GROUP), vDesc1 = descriptor(vs + KV_TILE, PANEL, SWIZZLE_ROW_GROUP);
 
     // accumulators in wgmma's layout: entry 4j + e is row gq + 8 * (e >> 1) of this warp's 16 and
     // column 8j + 2tq + (e & 1)
@@ -72,22 +78,18 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
     int rowP[2];
     rowP[0] = pmin + group * 64 + warp * 16 + gq;
     rowP[1] = rowP[0] + 8;
-    const T* qBlock = qs + group * Q_BLOCK;
 
     for (int b = 0; b < blocks; b++) {
         int stage = b & 1;
-        awaitBlock(b, blocks, issue);
-        fenceToAsyncProxy();
-        __syncthreads();
-        const T* kt = ks + stage * KV_TILE;
-        const T* vt = vs + stage * KV_TILE;
+        startBlock(b, blocks, issue);
+        const uint64_t kDesc = stage ? kDesc1 : kDesc0, vDesc = stage ? vDesc1 : vDesc0;
 
         float s[KEYS / 2];
         wgmmaFence();
 #pragma unroll
         for (int kk = 0; kk < D / 16; kk++) {
-            if (kk == 0) wgmmaSSFirst<T, KEYS>(s, kMajorStep<64>(qBlock, 0), kMajorStep<KEYS>(kt, 0));
-            else wgmmaSS<T, KEYS>(s, kMajorStep<64>(qBlock, kk), kMajorStep<KEYS>(kt, kk));
+            if (kk == 0) wgmmaSSFirst<T, KEYS>(s, qDesc, kDesc);
+            else wgmmaSS<T, KEYS>(s, kMajorStep<64>(qDesc, kk), kMajorStep<KEYS>(kDesc, kk));
         }
         wgmmaCommit();
         wgmmaWaitAll();
@@ -102,16 +104,36 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
             }
         }
 
-        // online softmax in the log2 domain: each thread holds rows gq and gq + 8 of its warp's 16
+        // Online softmax in the log2 domain: each thread holds rows gq and gq + 8 of its warp's 16. A
+        // row's reference m moves only when the block's maximum passes it by more than RESCALE_SLACK:
+        // the exponentials then stay below 2^RESCALE_SLACK (f32 accumulators and f16/bf16 P hold that
+        // easily), the result is the same softmax, and most blocks skip rescaling O. The warp decides
+        // together, so that the rescale is skipped as a whole or done for both its rows.
+        float mx[2];
 #pragma unroll
         for (int r = 0; r < 2; r++) {
-            float mx = NEG_INF;
+            mx[r] = NEG_INF;
 #pragma unroll
-            for (int j = 0; j < KEYS / 8; j++) mx = fmaxf(mx, fmaxf(s[4 * j + 2 * r], s[4 * j + 2 * r + 1]));
-            mx = quadMax(mx);
-            float mNew = fmaxf(m[r], mx * scaleLog2);
-            float base = mNew == NEG_INF ? 0.f : mNew;
-            float corr = fastExp2(m[r] - base);
+            for (int j = 0; j < KEYS / 8; j++) mx[r] = fmaxf(mx[r], fmaxf(s[4 * j + 2 * r], s[4 * j + 2 * r + 1]));
+            mx[r] = quadMax(mx[r]) * scaleLog2;
+        }
+        if (__any_sync(0xffffffffu, mx[0] > m[0] + RESCALE_SLACK || mx[1] > m[1] + RESCALE_SLACK)) {
+#pragma unroll
+            for (int r = 0; r < 2; r++) {
+                float mNew = fmaxf(m[r], mx[r]);
+                float corr = mNew == NEG_INF ? 1.f : fastExp2(m[r] - mNew);
+                m[r] = mNew;
+                l[r] *= corr;
+#pragma unroll
+                for (int j = 0; j < D / 8; j++) {
+                    o[4 * j + 2 * r] *= corr;
+                    o[4 * j + 2 * r + 1] *= corr;
+                }
+            }
+        }
+#pragma unroll
+        for (int r = 0; r < 2; r++) {
+            float base = m[r] == NEG_INF ? 0.f : m[r];
             float sum = 0.f;
 #pragma unroll
             for (int j = 0; j < KEYS / 8; j++) {
@@ -119,13 +141,7 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
                 s[4 * j + 2 * r + 1] = fastExp2(fmaf(s[4 * j + 2 * r + 1], scaleLog2, -base));
                 sum += s[4 * j + 2 * r] + s[4 * j + 2 * r + 1];
             }
-            l[r] = l[r] * corr + sum;
-            m[r] = mNew;
-#pragma unroll
-            for (int j = 0; j < D / 8; j++) {
-                o[4 * j + 2 * r] *= corr;
-                o[4 * j + 2 * r + 1] *= corr;
-            }
+            l[r] += sum;
         }
 
         // O += P V, 16 keys per step: P's registers are the A fragment, V is read transposed. P is
@@ -138,10 +154,9 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
         }
         wgmmaFence();
 #pragma unroll
-        for (int kc = 0; kc < KEYS / 16; kc++) wgmmaRS<T, D>(o, p[kc], descriptor(vt + kc * 16 * 64, PANEL, SWIZZLE_ROW_GROUP));
+        for (int kc = 0; kc < KEYS / 16; kc++) wgmmaRS<T, D>(o, p[kc], vDesc + ((kc * 16 * 64 * 2) >> 4));
         wgmmaCommit();
         wgmmaWaitAll();
-        __syncthreads();  // the stage is refilled by the next iteration's issue
     }
 
 #pragma unroll

@@ -34,6 +34,21 @@ struct SampledTile {
     }
 };
 
+/**
+ * One step of a butterfly sum: the lane keeps the half of v[0, 2 HALF) its MASK bit selects, adds its
+ * partner's (lane ^ MASK) copy of that half, and leaves the result in v[0, HALF).
+ */
+template <int MASK, int HALF>
+__device__ __forceinline__ void foldHalf(float* v, int lane) {
+    bool upper = lane & MASK;
+#pragma unroll
+    for (int i = 0; i < HALF; i++) {
+        float give = upper ? v[i] : v[i + HALF];
+        float keep = upper ? v[i + HALF] : v[i];
+        v[i] = keep + __shfl_xor_sync(0xffffffffu, give, MASK);
+    }
+}
+
 template <int KEYS>
 struct SampledRows {
     int localRow[2], rowP[2];
@@ -105,28 +120,33 @@ struct SampledRows {
      */
     __device__ __forceinline__ void reduceColumns(const float* s, float scaleLog2, int first, int pmin, int w, int tq,
                                                   int gq, int warp, float* columnPart) {
+        static_assert(KEYS == 64, "the butterfly below leaves each lane two of 64 columns");
         // the window (p - w, p] touches this block only near the diagonal: test it only there
         bool nearWindow = first + KEYS - 1 > pmin - w;
+        float v[KEYS / 4];  // v[2n + c]: column 8n + 2tq + c, this thread's two rows summed
 #pragma unroll
         for (int n = 0; n < KEYS / 8; n++) {
-            float col[2] = {0.f, 0.f};
-#pragma unroll
-            for (int e = 0; e < 4; e++) {
-                int r = e >> 1;
-                int j = first + n * 8 + tq * 2 + (e & 1);
-                float pr = fastExp2(fmaf(s[4 * n + e], scaleLog2, -shift[r]));
-                if (nearWindow && inWindow(j, rowP[r], w)) cov += pr;
-                else col[e & 1] += pr;
-            }
 #pragma unroll
             for (int c = 0; c < 2; c++) {
-                float x = col[c];
-                x += __shfl_xor_sync(0xffffffffu, x, 4);
-                x += __shfl_xor_sync(0xffffffffu, x, 8);
-                x += __shfl_xor_sync(0xffffffffu, x, 16);
-                if (gq == 0) columnPart[warp * KEYS + n * 8 + tq * 2 + c] = x;
+                v[2 * n + c] = 0.f;
+#pragma unroll
+                for (int r = 0; r < 2; r++) {
+                    int j = first + n * 8 + tq * 2 + c;
+                    float pr = fastExp2(fmaf(s[4 * n + 2 * r + c], scaleLog2, -shift[r]));
+                    if (nearWindow && inWindow(j, rowP[r], w)) cov += pr;
+                    else v[2 * n + c] += pr;
+                }
             }
         }
+        // Sum over the 8 lanes that share tq (lane bits 2-4) by halving: at each step a lane keeps half
+        // of its values, adds its partner's copy of that half and hands over the other half, so 14
+        // shuffles do what summing every column across the 8 lanes would do in 48. The lane ends with
+        // columns 8gq + 2tq + {0, 1}.
+        int lane = gq * 4 + tq;
+        foldHalf<16, 8>(v, lane);
+        foldHalf<8, 4>(v, lane);
+        foldHalf<4, 2>(v, lane);
+        *reinterpret_cast<float2*>(columnPart + warp * KEYS + 8 * gq + 2 * tq) = make_float2(v[0], v[1]);
     }
 
     /** End of pass 2: the covered mass of the thread's warp, added to the block's. */

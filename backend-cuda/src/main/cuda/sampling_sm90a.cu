@@ -2,7 +2,8 @@
 // CudaSampler in place of sampling.cu's mma.sync kernel where the device allows. The same two passes,
 // tiles of sampled rows and per-block reductions (sampled_rows.cuh); S = Q K^T runs on
 // wgmma.mma_async, with the tile's 64 rows (one warpgroup) and K blocks of 64 keys in shared memory in
-// the swizzled layout of hopper.cuh, K double-buffered by cp.async.
+// the swizzled layout of hopper.cuh, K double-buffered by cp.async with one barrier per block (the
+// column partials of pass 2 double-buffered too, each block's added while the next one computes).
 #include "hopper.cuh"
 #include "sampled_rows.cuh"
 
@@ -19,7 +20,7 @@ __device__ void sampleWgmma(int pass, const T* q, const T* k, const int* tiles, 
     unsigned char* smem = swizzleAligned(smemRaw);
     T* qs = reinterpret_cast<T*>(smem);
     T* ks = qs + SAMPLE_ROWS * D;  // two stages
-    float* columnPart = reinterpret_cast<float*>(ks + 2 * KEYS * D);  // [WARPS][KEYS] column sums
+    float* columnPart = reinterpret_cast<float*>(ks + 2 * KEYS * D);  // two stages of [WARPS][KEYS] column sums
 
     int warp = threadIdx.x >> 5, lane = threadIdx.x & 31, gq = lane >> 2, tq = lane & 3;
     int h = blockIdx.y;
@@ -28,13 +29,17 @@ __device__ void sampleWgmma(int pass, const T* q, const T* k, const int* tiles, 
     int keyBlocks = (end + KEYS - 1) / KEYS;
     const T* kHead = k + (size_t)tile.kvHead * nk * D;
 
-    loadSwizzled<T, D, SAMPLE_ROWS>(qs, q + ((size_t)h * nq + i0) * D, rows);
+    const SwizzledCopy<T, D, SAMPLE_ROWS, 128> copyRows;
+    const SwizzledCopy<T, D, KEYS, 128> copyKeys;
+    copyRows(qs, q + ((size_t)h * nq + i0) * D, rows);
     auto issue = [&](int kb, int stage) {
         int first = kb * KEYS;
-        loadSwizzled<T, D, KEYS>(ks + stage * KEYS * D, kHead + (size_t)first * D, min(KEYS, end - first));
+        copyKeys(ks + stage * KEYS * D, kHead + (size_t)first * D, min(KEYS, end - first));
         cpAsyncCommit();
     };
     issue(0, 0);  // in the same group as the Q tile
+    const uint64_t qDesc = kMajor(qs);
+    const uint64_t kDesc0 = kMajor(ks), kDesc1 = kMajor(ks + KEYS * D);
 
     SampledRows<KEYS> sampled;
     float2* tileStats = stats + (size_t)h * totalRows + r0;
@@ -43,16 +48,16 @@ __device__ void sampleWgmma(int pass, const T* q, const T* k, const int* tiles, 
 
     for (int kb = 0; kb < keyBlocks; kb++) {
         int stage = kb & 1;
-        awaitBlock(kb, keyBlocks, issue);
-        fenceToAsyncProxy();
-        __syncthreads();
-        const T* kt = ks + stage * KEYS * D;
+        startBlock(kb, keyBlocks, issue);
+        // pass 2: the previous block's column partials are complete now (written before the barrier)
+        if (pass == 2 && kb > 0) addColumnPartials<KEYS, WARPS>(columnPart + (stage ^ 1) * WARPS * KEYS, (kb - 1) * KEYS, end, rb);
+        const uint64_t kDesc = stage ? kDesc1 : kDesc0;
         float s[KEYS / 2];
         wgmmaFence();
 #pragma unroll
         for (int kk = 0; kk < D / 16; kk++) {
-            if (kk == 0) wgmmaSSFirst<T, KEYS>(s, kMajorStep<SAMPLE_ROWS>(qs, 0), kMajorStep<KEYS>(kt, 0));
-            else wgmmaSS<T, KEYS>(s, kMajorStep<SAMPLE_ROWS>(qs, kk), kMajorStep<KEYS>(kt, kk));
+            if (kk == 0) wgmmaSSFirst<T, KEYS>(s, qDesc, kDesc);
+            else wgmmaSS<T, KEYS>(s, kMajorStep<SAMPLE_ROWS>(qDesc, kk), kMajorStep<KEYS>(kDesc, kk));
         }
         wgmmaCommit();
         wgmmaWaitAll();
@@ -63,15 +68,14 @@ __device__ void sampleWgmma(int pass, const T* q, const T* k, const int* tiles, 
         if (pass == 1) {
             sampled.foldStatistics(s, scaleLog2);
         } else {
-            sampled.reduceColumns(s, scaleLog2, first, pmin, w, tq, gq, warp, columnPart);
-            __syncthreads();
-            addColumnPartials<KEYS, WARPS>(columnPart, first, end, rb);
+            sampled.reduceColumns(s, scaleLog2, first, pmin, w, tq, gq, warp, columnPart + stage * WARPS * KEYS);
         }
-        __syncthreads();  // the stage (and columnPart) is refilled next
     }
     if (pass == 1) {
         sampled.writeStatistics(tileStats, tq);
     } else {
+        __syncthreads();
+        addColumnPartials<KEYS, WARPS>(columnPart + ((keyBlocks - 1) & 1) * WARPS * KEYS, (keyBlocks - 1) * KEYS, end, rb);
         sampled.addCovered(covered + (size_t)h * blocks + b, lane);
     }
 }
