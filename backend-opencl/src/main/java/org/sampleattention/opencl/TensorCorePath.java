@@ -44,10 +44,13 @@ final class TensorCorePath {
                 + 2L * Integer.BYTES * tile);
     }
 
-    /** Keys per tile of the sampling kernel: K tiles, two stages, and the column partial sums. */
+    /**
+     * Keys per tile of the sampling kernel: K tiles, two stages, and the column partial sums of its four
+     * warps, two stages too (a tile's are added to global memory while the next tile computes).
+     */
     static int sampleKeyTile(long localMemBytes, int headDim) {
         return largestTile(localMemBytes, tile -> 2L * rowStride(headDim) * Math.max(2L * tile, ROWS)
-                + 4L * Float.BYTES * tile);
+                + 2L * 4L * Float.BYTES * tile);
     }
 
     /** The largest of 64, 32 and 16 keys whose tiles take at most the local memory; 0 if none fits. */

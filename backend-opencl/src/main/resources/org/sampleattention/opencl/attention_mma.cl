@@ -1,11 +1,13 @@
 // Stage 3 and the dense baseline on NVIDIA tensor cores (tensor_cores.cl), the structure of the CUDA
-// backend's attention kernel: a work-group of four warps takes 64 query rows of one q-head (16 rows a
-// warp, its Q fragments in registers), key tiles of ATTEND_KEY_TILE rows are double-buffered through
-// cp.async, S = Q K^T and O += P V run on mma.sync m16n8k16 with f32 accumulators and an online softmax
-// in registers. A tile visits two key sources, each key once: (A) the head's selected columns,
-// gathered once into contiguous 16-bit buffers in ascending key order, and (B) a contiguous range of
-// the original keys: the window (p - w, p] of the tile's rows for a sparse head, every visible key for
-// a dense one. Masks are evaluated only for key tiles that straddle a boundary.
+// backend's mma.sync attention kernel (attention.cu): a work-group of four warps takes 64 query rows of
+// one q-head (16 rows a warp, its Q fragments in registers), key tiles of ATTEND_KEY_TILE rows are
+// double-buffered through cp.async with one barrier per tile, S = Q K^T and O += P V run on mma.sync
+// m16n8k16 with f32 accumulators and an online softmax in registers that rescales O only when a row's
+// maximum grows by more than 2^RESCALE_SLACK (both as in attention_sm90a.cu). A tile visits two key
+// sources, each key once: (A) the head's selected columns, gathered once into contiguous 16-bit buffers
+// in ascending key order, and (B) a contiguous range of the original keys: the window (p - w, p] of the
+// tile's rows for a sparse head, every visible key for a dense one. Masks are evaluated only for key
+// tiles that straddle a boundary.
 // counts[h] < 0 marks a head that runs dense. Compiled with HEAD_DIM (a multiple of 16) and
 // ATTEND_KEY_TILE (16, 32 or 64, what the device's local memory holds).
 
@@ -15,6 +17,7 @@
 #define ATTEND_TILE_ELEMENTS (ATTEND_KEY_TILE * ROW_STRIDE)
 // K and V, two stages each; the query tile is staged through the same memory before the key loop
 #define ATTEND_LOCAL_ROWS (4 * ATTEND_KEY_TILE > MMA_ROWS ? 4 * ATTEND_KEY_TILE : MMA_ROWS)
+#define RESCALE_SLACK 8.0f // log2 of how far a row's exponentials may exceed 1 before O is rescaled
 
 // Copies each sparse head's selected K and V rows (of its kv-head) into contiguous buffers, as they are.
 __kernel void gather_rows(const __global ushort* k, const __global ushort* v, int nk, int group,
@@ -130,13 +133,14 @@ void attend_mma(const __global ushort* q, const __global ushort* k, const __glob
 
     for (int b = 0; b < blocks; b++) {
         const int stage = b & 1;
+        // One barrier per tile (hopper.cuh's startBlock): each work-item waits for its copies of tile b,
+        // the only group in flight, the barrier makes the whole tile (and key_of) visible, and only then
+        // is tile b + 1 issued into the other stage, whose readers (tile b - 1) are all past the barrier.
+        cp_async_wait_all();
+        barrier(CLK_LOCAL_MEM_FENCE);
         if (b + 1 < blocks) {
             ISSUE(b + 1, stage ^ 1)
-            cp_async_wait_all_but_one();
-        } else {
-            cp_async_wait_all();
         }
-        barrier(CLK_LOCAL_MEM_FENCE);
         __local const ushort* kt = ks + stage * ATTEND_TILE_ELEMENTS;
         __local const ushort* vt = vs + stage * ATTEND_TILE_ELEMENTS;
 
@@ -181,19 +185,39 @@ void attend_mma(const __global ushort* q, const __global ushort* k, const __glob
             }
         }
 
-        // online softmax in the log2 domain: each work-item holds rows gq and gq + 8 of its warp's 16
+        // Online softmax in the log2 domain: each work-item holds rows gq and gq + 8 of its warp's 16. A
+        // row's reference m moves only when the tile's maximum passes it by more than RESCALE_SLACK: the
+        // exponentials then stay below 2^RESCALE_SLACK (f32 accumulators and f16/bf16 P hold that easily),
+        // the result is the same softmax, and most tiles skip rescaling O. The warp decides together, so
+        // that the rescale is skipped as a whole or done for both its rows.
+        float mx[2];
 #pragma unroll
         for (int r = 0; r < 2; r++) {
-            float mx = -INFINITY;
+            mx[r] = -INFINITY;
 #pragma unroll
             for (int n = 0; n < ATTEND_KEY_TILE / 8; n++) {
-                mx = fmax(mx, fmax(s[n][2 * r], s[n][2 * r + 1]));
+                mx[r] = fmax(mx[r], fmax(s[n][2 * r], s[n][2 * r + 1]));
             }
-            mx = fmax(mx, shuffle_xor(mx, 1));
-            mx = fmax(mx, shuffle_xor(mx, 2));
-            const float m_new = fmax(m[r], mx * scale_log2);
-            const float base = m_new == -INFINITY ? 0.0f : m_new;
-            const float correction = fast_exp2(m[r] - base);
+            mx[r] = fmax(mx[r], shuffle_xor(mx[r], 1));
+            mx[r] = fmax(mx[r], shuffle_xor(mx[r], 2)) * scale_log2;
+        }
+        if (warp_any(mx[0] > m[0] + RESCALE_SLACK || mx[1] > m[1] + RESCALE_SLACK)) {
+#pragma unroll
+            for (int r = 0; r < 2; r++) {
+                const float m_new = fmax(m[r], mx[r]);
+                const float correction = m_new == -INFINITY ? 1.0f : fast_exp2(m[r] - m_new);
+                m[r] = m_new;
+                l[r] *= correction;
+#pragma unroll
+                for (int n = 0; n < HEAD_DIM / 8; n++) {
+                    o[n][2 * r] *= correction;
+                    o[n][2 * r + 1] *= correction;
+                }
+            }
+        }
+#pragma unroll
+        for (int r = 0; r < 2; r++) {
+            const float base = m[r] == -INFINITY ? 0.0f : m[r];
             float sum = 0.0f;
 #pragma unroll
             for (int n = 0; n < ATTEND_KEY_TILE / 8; n++) {
@@ -201,13 +225,7 @@ void attend_mma(const __global ushort* q, const __global ushort* k, const __glob
                 s[n][2 * r + 1] = fast_exp2(fma(s[n][2 * r + 1], scale_log2, -base));
                 sum += s[n][2 * r] + s[n][2 * r + 1];
             }
-            l[r] = l[r] * correction + sum;
-            m[r] = m_new;
-#pragma unroll
-            for (int n = 0; n < HEAD_DIM / 8; n++) {
-                o[n][2 * r] *= correction;
-                o[n][2 * r + 1] *= correction;
-            }
+            l[r] += sum;
         }
 
         // O += P V
@@ -224,7 +242,6 @@ void attend_mma(const __global ushort* q, const __global ushort* k, const __glob
                 mma16816(o[2 * dn + 1], a, bv[2], bv[3]);
             }
         }
-        barrier(CLK_LOCAL_MEM_FENCE); // the stage is refilled by the next iteration's issue
     }
 #undef ISSUE
 

@@ -1,7 +1,9 @@
-// Stage 1 on NVIDIA tensor cores (tensor_cores.cl), the structure of the CUDA backend's sampling
-// kernel. A work-group of four warps takes up to 64 sampled rows of one block (16 rows a warp, Q
-// fragments in registers) and streams every key they see in tiles of SAMPLE_KEY_TILE, double-buffered
-// through cp.async, with S = Q K^T on mma.sync. Two passes, so no probability row is ever stored:
+// Stage 1 on NVIDIA tensor cores (tensor_cores.cl), the structure of the CUDA backend's mma.sync
+// sampling kernel (sampling.cu, with the reductions of sampled_rows.cuh). A work-group of four warps
+// takes up to 64 sampled rows of one block (16 rows a warp, Q fragments in registers) and streams every
+// key they see in tiles of SAMPLE_KEY_TILE, double-buffered through cp.async with one barrier per tile
+// (as sampling_sm90a.cu, the column partials of pass 2 double-buffered too, each tile's added while the
+// next one computes), with S = Q K^T on mma.sync. Two passes, so no probability row is ever stored:
 //   pass 1: each row's softmax maximum and normaliser (log2 domain) into row_max / row_sum;
 //   pass 2: exact probabilities, reduced over the work-group's rows into the block's residual column
 //           scores R_b[j] (keys outside the row's window) and its covered mass C0_b (keys inside),
@@ -11,6 +13,25 @@
 
 #define SAMPLE_TILE_ELEMENTS (SAMPLE_KEY_TILE * ROW_STRIDE)
 #define SAMPLE_LOCAL_ROWS (2 * SAMPLE_KEY_TILE > MMA_ROWS ? 2 * SAMPLE_KEY_TILE : MMA_ROWS)
+#define SAMPLE_PARTIALS (MMA_WARPS * SAMPLE_KEY_TILE) // one stage of column partials: [warp][key]
+
+/**
+ * Adds the column partials of the tile of keys [first, first + SAMPLE_KEY_TILE), summed over the warps,
+ * to the block's residual scores: work-item t < SAMPLE_KEY_TILE takes key first + t.
+ */
+inline void add_column_partials(__local const float* part, int first, int end, __global float* residual_b) {
+    const int t = get_local_id(0);
+    if (t < SAMPLE_KEY_TILE && first + t < end) {
+        float x = 0.0f;
+#pragma unroll
+        for (int v = 0; v < MMA_WARPS; v++) {
+            x += part[v * SAMPLE_KEY_TILE + t];
+        }
+        if (x != 0.0f) {
+            atomic_add_global(residual_b + first + t, x);
+        }
+    }
+}
 
 __kernel __attribute__((reqd_work_group_size(32 * MMA_WARPS, 1, 1)))
 void sample_mma(int pass, const __global ushort* q, const __global ushort* k, int nq, int nk, int group,
@@ -18,7 +39,7 @@ void sample_mma(int pass, const __global ushort* q, const __global ushort* k, in
                 int block_stride, int tiles_per_block, __global float* row_max, __global float* row_sum,
                 __global float* residual, __global float* covered) {
     __local ushort ks[SAMPLE_LOCAL_ROWS * ROW_STRIDE] __attribute__((aligned(16))); // two stages
-    __local float column_part[MMA_WARPS][SAMPLE_KEY_TILE];
+    __local float column_part[2 * SAMPLE_PARTIALS] __attribute__((aligned(16))); // two stages
 
     const int lane = warp_lane(), warp = warp_index();
     const int gq = lane >> 2, tq = lane & 3;
@@ -78,13 +99,20 @@ void sample_mma(int pass, const __global ushort* q, const __global ushort* k, in
 
     for (int kb = 0; kb < key_tiles; kb++) {
         const int stage = kb & 1;
+        // One barrier per tile (hopper.cuh's startBlock): each work-item waits for its copies of tile kb,
+        // the only group in flight, the barrier makes the whole tile visible, and only then is tile
+        // kb + 1 issued into the other stage, whose readers (tile kb - 1) are all past the barrier.
+        cp_async_wait_all();
+        barrier(CLK_LOCAL_MEM_FENCE);
         if (kb + 1 < key_tiles) {
             ISSUE(kb + 1, stage ^ 1)
-            cp_async_wait_all_but_one();
-        } else {
-            cp_async_wait_all();
         }
-        barrier(CLK_LOCAL_MEM_FENCE);
+        // pass 2: the previous tile's column partials were all written before the barrier; their stage
+        // is written again only by the next tile, after the next barrier
+        if (pass == 2 && kb > 0) {
+            add_column_partials(column_part + (stage ^ 1) * SAMPLE_PARTIALS, (kb - 1) * SAMPLE_KEY_TILE, end,
+                                residual_b);
+        }
         float s[SAMPLE_KEY_TILE / 8][4];
 #pragma unroll
         for (int n = 0; n < SAMPLE_KEY_TILE / 8; n++) {
@@ -128,45 +156,43 @@ void sample_mma(int pass, const __global ushort* q, const __global ushort* k, in
         } else {
             // the window (p - w, p] touches this tile only near the diagonal: test it only there
             const bool near_window = first + SAMPLE_KEY_TILE - 1 > pmin - w;
+            float v[SAMPLE_KEY_TILE / 4]; // v[2n + c]: column 8n + 2tq + c, this work-item's two rows summed
 #pragma unroll
             for (int n = 0; n < SAMPLE_KEY_TILE / 8; n++) {
-                float column[2] = {0.0f, 0.0f};
-#pragma unroll
-                for (int e = 0; e < 4; e++) {
-                    const int r = e >> 1;
-                    const int j = first + n * 8 + tq * 2 + (e & 1);
-                    const float probability = fast_exp2(s[n][e] - max_of[r]) * inv_of[r];
-                    if (near_window && j > row_p[r] - w && j <= row_p[r]) {
-                        cov += probability;
-                    } else {
-                        column[e & 1] += probability;
-                    }
-                }
 #pragma unroll
                 for (int c = 0; c < 2; c++) {
-                    float x = column[c];
-                    x += shuffle_xor(x, 4);
-                    x += shuffle_xor(x, 8);
-                    x += shuffle_xor(x, 16);
-                    if (gq == 0) {
-                        column_part[warp][n * 8 + tq * 2 + c] = x;
+                    v[2 * n + c] = 0.0f;
+#pragma unroll
+                    for (int r = 0; r < 2; r++) {
+                        const int j = first + n * 8 + tq * 2 + c;
+                        const float probability = fast_exp2(s[n][2 * r + c] - max_of[r]) * inv_of[r];
+                        if (near_window && j > row_p[r] - w && j <= row_p[r]) {
+                            cov += probability;
+                        } else {
+                            v[2 * n + c] += probability;
+                        }
                     }
                 }
             }
-            barrier(CLK_LOCAL_MEM_FENCE);
-            const int t = get_local_id(0);
-            if (t < SAMPLE_KEY_TILE && first + t < end) {
-                float x = 0.0f;
-#pragma unroll
-                for (int v = 0; v < MMA_WARPS; v++) {
-                    x += column_part[v][t];
-                }
-                if (x != 0.0f) {
-                    atomic_add_global(residual_b + first + t, x);
-                }
+            // Sum over the 8 lanes that share tq (lane bits 2-4) by halving, as sampled_rows.cuh's
+            // reduceColumns: at each step a lane keeps half of its values, adds its partner's copy of that
+            // half and hands over the other half (14 shuffles for 64 keys where summing every column
+            // across the 8 lanes takes 48). The lane ends with v[2n + c] for 2n + c = x: 64 keys,
+            // x = 2gq + {0, 1} (columns 8gq + 2tq + {0, 1}); 32 keys, x = gq; 16 keys, x = gq / 2, which
+            // lanes gq and gq ^ 1 both hold (the last step adds instead of halving).
+            fold_half(v, SAMPLE_KEY_TILE / 8, 16);
+            fold_half(v, SAMPLE_KEY_TILE / 16, 8);
+            fold_half(v, SAMPLE_KEY_TILE / 32, 4);
+            __local float* part = column_part + stage * SAMPLE_PARTIALS + warp * SAMPLE_KEY_TILE;
+#if SAMPLE_KEY_TILE == 64
+            *(__local float2*) (part + 8 * gq + 2 * tq) = (float2) (v[0], v[1]);
+#else
+            const int x = SAMPLE_KEY_TILE == 32 ? gq : gq >> 1;
+            if (SAMPLE_KEY_TILE == 32 || (gq & 1) == 0) {
+                part[8 * (x >> 1) + 2 * tq + (x & 1)] = v[0];
             }
+#endif
         }
-        barrier(CLK_LOCAL_MEM_FENCE); // the stage (and column_part) is refilled next
     }
 #undef ISSUE
 
@@ -182,6 +208,12 @@ void sample_mma(int pass, const __global ushort* q, const __global ushort* k, in
             }
         }
     } else {
+        // the last tile's column partials
+        if (key_tiles > 0) {
+            barrier(CLK_LOCAL_MEM_FENCE);
+            const int last = key_tiles - 1;
+            add_column_partials(column_part + (last & 1) * SAMPLE_PARTIALS, last * SAMPLE_KEY_TILE, end, residual_b);
+        }
         cov += shuffle_xor(cov, 1);
         cov += shuffle_xor(cov, 2);
         cov += shuffle_xor(cov, 4);

@@ -53,14 +53,19 @@ inline void cp_async_wait_all(void) {
     asm volatile("cp.async.wait_group 0;" ::: "memory");
 }
 
-inline void cp_async_wait_all_but_one(void) {
-    asm volatile("cp.async.wait_group 1;" ::: "memory");
-}
-
 inline float shuffle_xor(float v, int lane_mask) {
     float r;
     asm volatile("shfl.sync.bfly.b32 %0, %1, %2, 0x1f, 0xffffffff;" : "=f"(r) : "f"(v), "r"(lane_mask));
     return r;
+}
+
+/** Whether pred holds on any lane of the warp (every lane must take part): CUDA's __any_sync. */
+inline bool warp_any(bool pred) {
+    uint r;
+    asm volatile("{\n\t.reg .pred p, q;\n\tsetp.ne.u32 p, %1, 0;\n\t"
+                 "vote.sync.any.pred q, p, 0xffffffff;\n\tselp.u32 %0, 1, 0, q;\n\t}"
+                 : "=r"(r) : "r"((uint) pred));
+    return r != 0;
 }
 
 /** 2^x on the special-function unit (what CUDA's exp2f compiles to); 2^-inf = 0. */
@@ -87,6 +92,24 @@ inline int warp_lane(void) {
 
 inline int warp_index(void) {
     return (int) get_local_id(0) >> 5;
+}
+
+/**
+ * One step of a butterfly sum over the lanes that differ in lane bit mask (sampled_rows.cuh's
+ * foldHalf): the lane keeps the half of v[0, 2 count) its mask bit selects, adds its partner's copy of
+ * that half and leaves the result in v[0, count). count == 0 adds the partner's v[0] to v[0] instead.
+ */
+__attribute__((always_inline)) inline void fold_half(float* v, const int count, const int mask) {
+    if (count == 0) {
+        v[0] += shuffle_xor(v[0], mask);
+        return;
+    }
+    const bool upper = (warp_lane() & mask) != 0;
+#pragma unroll
+    for (int i = 0; i < count; i++) {
+        const float lo = v[i], hi = v[i + count];
+        v[i] = (upper ? hi : lo) + shuffle_xor(upper ? lo : hi, mask);
+    }
 }
 
 /**

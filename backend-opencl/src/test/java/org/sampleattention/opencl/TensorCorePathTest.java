@@ -43,6 +43,9 @@ class TensorCorePathTest {
         // 48 KiB, what NVIDIA's OpenCL offers a work-group: K and V in two stages of 32 keys at d = 128
         assertEquals(32, TensorCorePath.attendKeyTile(48 * 1024, 128));
         assertEquals(64, TensorCorePath.sampleKeyTile(48 * 1024, 128));
+        // sampling at d = 128, 64 keys: 34 KiB of K stages and 2 KiB of column partials (two stages)
+        assertEquals(64, TensorCorePath.sampleKeyTile(36 * 1024, 128));
+        assertEquals(32, TensorCorePath.sampleKeyTile(36 * 1024 - 1, 128), "the partials are double-buffered");
         assertEquals(64, TensorCorePath.attendKeyTile(48 * 1024, 64));
         assertEquals(64, TensorCorePath.attendKeyTile(100 * 1024, 128));
         assertEquals(16, TensorCorePath.attendKeyTile(16 * 1024, 64));
