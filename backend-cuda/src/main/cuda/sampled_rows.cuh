@@ -1,10 +1,13 @@
 // What the tensor-core sampling kernels (sampling.cu on mma.sync, sampling_sm90a.cu on wgmma) do with
 // one block of scores. Both hold scores in the m16n8 accumulator layout: a thread owns rows gq and
 // gq + 8 of its warp's 16 sampled rows, and s[4n + e] is row (e >> 1), key 8n + 2tq + (e & 1) of the
-// block. Pass 1 folds each row's maximum and normaliser (log2 domain); pass 2 turns scores into exact
-// probabilities and sums them per key column over the tile's rows (the window's share goes to the
-// covered mass instead). Scores stay unscaled: the scale (positive, so it keeps the maximum where it
-// is) rides in the one fused multiply-add before each exponential.
+// block. Pass 1 folds each row's maximum and normaliser (log2 domain) over every key the row sees; pass
+// 2 turns scores into exact probabilities and sums them per key column over the tile's rows, for the
+// keys outside the rows' windows only: a row's probabilities sum to 1, so the covered (window) mass of
+// the tile is its row count less the residual it added, and pass 2 skips the keys that every row of
+// the tile has in its window (at 128K about a sixth of its work). Scores stay unscaled: the scale
+// (positive, so it keeps the maximum where it is) rides in the one fused multiply-add before each
+// exponential.
 #pragma once
 #include "common.cuh"
 
@@ -51,15 +54,18 @@ __device__ __forceinline__ void foldHalf(float* v, int lane) {
 
 template <int KEYS>
 struct SampledRows {
+    int pmin, rows;  // the tile's first key position and row count
     int localRow[2], rowP[2];
     bool rowOk[2];
     float m[2], l[2];   // pass 1: running maximum and normaliser
     float shift[2];     // pass 2: maximum + log2(normaliser), so that p = 2^(s * scale - shift)
-    float cov;          // pass 2: this thread's share of the covered mass
+    double residualAdded;  // pass 2: what this thread added to the residual scores (threads < KEYS)
 
     /** tileStats points at the tile's first row statistics; pass 2 reads them. */
     __device__ __forceinline__ void init(int pass, int warp, int gq, int pmin, int rows, const float2* tileStats) {
-        cov = 0.f;
+        this->pmin = pmin;
+        this->rows = rows;
+        residualAdded = 0.0;
 #pragma unroll
         for (int r = 0; r < 2; r++) {
             localRow[r] = warp * 16 + gq + 8 * r;
@@ -75,14 +81,34 @@ struct SampledRows {
         }
     }
 
-    /** -inf where a row does not see the key; called only for blocks that straddle a boundary. */
-    __device__ __forceinline__ void mask(float* s, int first, int end, int tq, int causal) const {
+    /**
+     * -inf where a row does not see the key or, with excludeWindow, where the key is in the row's window;
+     * called only for blocks that straddle a boundary.
+     */
+    __device__ __forceinline__ void mask(float* s, int first, int end, int tq, int causal, bool excludeWindow,
+                                         int w) const {
 #pragma unroll
         for (int i = 0; i < KEYS / 2; i++) {
             int j = first + (i >> 2) * 8 + tq * 2 + (i & 1);
             int r = (i >> 1) & 1;
-            if (!(rowOk[r] && j < end && (!causal || j <= rowP[r]))) s[i] = NEG_INF;
+            bool seen = rowOk[r] && j < end && (!causal || j <= rowP[r]);
+            if (!seen || (excludeWindow && inWindow(j, rowP[r], w))) s[i] = NEG_INF;
         }
+    }
+
+    /**
+     * The keys [0, keyEnd) a pass visits, and whether block [first, first + KEYS) needs mask(): pass 1
+     * every visible key; pass 2 (causal) only keys outside some row's window, j <= p - w.
+     */
+    __device__ __forceinline__ int keyEnd(int pass, int end, int w, int causal) const {
+        return pass == 2 && causal ? max(0, min(end, pmin + rows - w)) : end;
+    }
+
+    __device__ __forceinline__ bool needsMask(int pass, int first, int end, int w, int causal) const {
+        int pmax = pmin + rows - 1;
+        bool edge = first + KEYS > end || (causal && first + KEYS - 1 > pmin) || rows < KEYS;
+        bool window = pass == 2 && first + KEYS - 1 > pmin - w && first <= pmax;
+        return edge || window;
     }
 
     /** Pass 1: folds the block into each row's maximum and normaliser. */
@@ -115,27 +141,19 @@ struct SampledRows {
     }
 
     /**
-     * Pass 2: the block's probabilities summed per key over this warp's 16 rows, written to its row of
-     * columnPart ([warps][KEYS]); keys in a row's window add to cov instead.
+     * Pass 2: the block's probabilities (window keys masked to 0 beforehand) summed per key over this
+     * warp's 16 rows, written to its row of columnPart ([warps][KEYS]).
      */
-    __device__ __forceinline__ void reduceColumns(const float* s, float scaleLog2, int first, int pmin, int w, int tq,
-                                                  int gq, int warp, float* columnPart) {
+    __device__ __forceinline__ void reduceColumns(const float* s, float scaleLog2, int tq, int gq, int warp,
+                                                  float* columnPart) const {
         static_assert(KEYS == 64, "the butterfly below leaves each lane two of 64 columns");
-        // the window (p - w, p] touches this block only near the diagonal: test it only there
-        bool nearWindow = first + KEYS - 1 > pmin - w;
         float v[KEYS / 4];  // v[2n + c]: column 8n + 2tq + c, this thread's two rows summed
 #pragma unroll
         for (int n = 0; n < KEYS / 8; n++) {
 #pragma unroll
             for (int c = 0; c < 2; c++) {
-                v[2 * n + c] = 0.f;
-#pragma unroll
-                for (int r = 0; r < 2; r++) {
-                    int j = first + n * 8 + tq * 2 + c;
-                    float pr = fastExp2(fmaf(s[4 * n + 2 * r + c], scaleLog2, -shift[r]));
-                    if (nearWindow && inWindow(j, rowP[r], w)) cov += pr;
-                    else v[2 * n + c] += pr;
-                }
+                v[2 * n + c] = fastExp2(fmaf(s[4 * n + c], scaleLog2, -shift[0]))
+                        + fastExp2(fmaf(s[4 * n + 2 + c], scaleLog2, -shift[1]));
             }
         }
         // Sum over the 8 lanes that share tq (lane bits 2-4) by halving: at each step a lane keeps half
@@ -149,20 +167,30 @@ struct SampledRows {
         *reinterpret_cast<float2*>(columnPart + warp * KEYS + 8 * gq + 2 * tq) = make_float2(v[0], v[1]);
     }
 
-    /** End of pass 2: the covered mass of the thread's warp, added to the block's. */
-    __device__ __forceinline__ void addCovered(double* blockCovered, int lane) {
-        float total = warpSum(cov);
-        if (lane == 0 && total != 0.f) atomicAdd(blockCovered, (double)total);
+    /**
+     * After a barrier: the warps' column partials of one block added into the residual scores R_b by the
+     * first KEYS threads, which keep count of what they added.
+     */
+    template <int WARPS>
+    __device__ __forceinline__ void addColumnPartials(const float* columnPart, int first, int end, float* residualRow) {
+        if (threadIdx.x < KEYS && first + threadIdx.x < end) {
+            float x = 0.f;
+#pragma unroll
+            for (int v = 0; v < WARPS; v++) x += columnPart[v * KEYS + threadIdx.x];
+            if (x != 0.f) {
+                atomicAdd(residualRow + first + threadIdx.x, x);
+                residualAdded += x;
+            }
+        }
+    }
+
+    /**
+     * End of pass 2: the tile's covered mass, its row count less the residual its threads added, added
+     * to the block's (called by every thread).
+     */
+    __device__ __forceinline__ void addCovered(double* blockCovered, int lane) const {
+        double total = residualAdded;
+        for (int o = 16; o > 0; o >>= 1) total += __shfl_xor_sync(0xffffffffu, total, o);
+        if (lane == 0 && threadIdx.x < KEYS) atomicAdd(blockCovered, (threadIdx.x == 0 ? rows : 0) - total);
     }
 };
-
-/** After a barrier: the warps' column partials of one block added into the residual scores R_b. */
-template <int KEYS, int WARPS>
-__device__ __forceinline__ void addColumnPartials(const float* columnPart, int first, int end, float* residualRow) {
-    if (threadIdx.x < KEYS && first + threadIdx.x < end) {
-        float x = 0.f;
-#pragma unroll
-        for (int v = 0; v < WARPS; v++) x += columnPart[v * KEYS + threadIdx.x];
-        if (x != 0.f) atomicAdd(residualRow + first + threadIdx.x, x);
-    }
-}

@@ -106,7 +106,11 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
     int gq = lane >> 2, tq = lane & 3;
     int h = blockIdx.y;
     SampledTile tile(tiles, h, hq, hkv, nq, nk, causal);
-    int i0 = tile.i0, rows = tile.rows, b = tile.block, r0 = tile.firstRow, pmin = tile.pmin, end = tile.end;
+    int i0 = tile.i0, rows = tile.rows, b = tile.block, r0 = tile.firstRow, pmin = tile.pmin;
+    SampledRows<TILE_N> sampled;
+    float2* tileStats = stats + (size_t)h * totalRows + r0;
+    sampled.init(pass, warp, gq, pmin, rows, tileStats);
+    int end = sampled.keyEnd(pass, tile.end, w, causal);
     int keyBlocks = (end + TILE_N - 1) / TILE_N;
     const T* kHead = k + (size_t)tile.kvHead * nk * D;
     constexpr int CHUNKS = D / 8;
@@ -139,9 +143,6 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
     };
     issue(0, 0);
 
-    SampledRows<TILE_N> sampled;
-    float2* tileStats = stats + (size_t)h * totalRows + r0;
-    sampled.init(pass, warp, gq, pmin, rows, tileStats);
     float* rb = residual + ((size_t)h * blocks + b) * nk;
 
     for (int kb = 0; kb < keyBlocks; kb++) {
@@ -163,14 +164,13 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
             }
         }
         int first = kb * TILE_N;
-        bool needMask = first + TILE_N > end || (causal && first + TILE_N - 1 > pmin) || rows < TILE_M;
-        if (needMask) sampled.mask(s, first, end, tq, causal);
+        if (sampled.needsMask(pass, first, end, w, causal)) sampled.mask(s, first, end, tq, causal, pass == 2, w);
         if (pass == 1) {
             sampled.foldStatistics(s, scaleLog2);
         } else {
-            sampled.reduceColumns(s, scaleLog2, first, pmin, w, tq, gq, warp, columnPart);
+            sampled.reduceColumns(s, scaleLog2, tq, gq, warp, columnPart);
             __syncthreads();
-            addColumnPartials<TILE_N, WARPS>(columnPart, first, end, rb);
+            sampled.addColumnPartials<WARPS>(columnPart, first, end, rb);
         }
         __syncthreads();
     }

@@ -25,7 +25,11 @@ __device__ void sampleWgmma(int pass, const T* q, const T* k, const int* tiles, 
     int warp = threadIdx.x >> 5, lane = threadIdx.x & 31, gq = lane >> 2, tq = lane & 3;
     int h = blockIdx.y;
     SampledTile tile(tiles, h, hq, hkv, nq, nk, causal);
-    int i0 = tile.i0, rows = tile.rows, b = tile.block, r0 = tile.firstRow, pmin = tile.pmin, end = tile.end;
+    int i0 = tile.i0, rows = tile.rows, b = tile.block, r0 = tile.firstRow, pmin = tile.pmin;
+    SampledRows<KEYS> sampled;
+    float2* tileStats = stats + (size_t)h * totalRows + r0;
+    sampled.init(pass, warp, gq, pmin, rows, tileStats);
+    int end = sampled.keyEnd(pass, tile.end, w, causal);
     int keyBlocks = (end + KEYS - 1) / KEYS;
     const T* kHead = k + (size_t)tile.kvHead * nk * D;
 
@@ -37,20 +41,17 @@ __device__ void sampleWgmma(int pass, const T* q, const T* k, const int* tiles, 
         copyKeys(ks + stage * KEYS * D, kHead + (size_t)first * D, min(KEYS, end - first));
         cpAsyncCommit();
     };
-    issue(0, 0);  // in the same group as the Q tile
+    issue(0, 0);  // in the same group as the Q tile (an empty block when pass 2 has no keys)
     const uint64_t qDesc = kMajor(qs);
     const uint64_t kDesc0 = kMajor(ks), kDesc1 = kMajor(ks + KEYS * D);
 
-    SampledRows<KEYS> sampled;
-    float2* tileStats = stats + (size_t)h * totalRows + r0;
-    sampled.init(pass, warp, gq, pmin, rows, tileStats);
     float* rb = residual + ((size_t)h * blocks + b) * nk;
 
     for (int kb = 0; kb < keyBlocks; kb++) {
         int stage = kb & 1;
         startBlock(kb, keyBlocks, issue);
         // pass 2: the previous block's column partials are complete now (written before the barrier)
-        if (pass == 2 && kb > 0) addColumnPartials<KEYS, WARPS>(columnPart + (stage ^ 1) * WARPS * KEYS, (kb - 1) * KEYS, end, rb);
+        if (pass == 2 && kb > 0) sampled.addColumnPartials<WARPS>(columnPart + (stage ^ 1) * WARPS * KEYS, (kb - 1) * KEYS, end, rb);
         const uint64_t kDesc = stage ? kDesc1 : kDesc0;
         float s[KEYS / 2];
         wgmmaFence();
@@ -63,19 +64,20 @@ __device__ void sampleWgmma(int pass, const T* q, const T* k, const int* tiles, 
         wgmmaWaitAll();
 
         int first = kb * KEYS;
-        bool needMask = first + KEYS > end || (causal && first + KEYS - 1 > pmin) || rows < SAMPLE_ROWS;
-        if (needMask) sampled.mask(s, first, end, tq, causal);
+        if (sampled.needsMask(pass, first, end, w, causal)) sampled.mask(s, first, end, tq, causal, pass == 2, w);
         if (pass == 1) {
             sampled.foldStatistics(s, scaleLog2);
         } else {
-            sampled.reduceColumns(s, scaleLog2, first, pmin, w, tq, gq, warp, columnPart + stage * WARPS * KEYS);
+            sampled.reduceColumns(s, scaleLog2, tq, gq, warp, columnPart + stage * WARPS * KEYS);
         }
     }
     if (pass == 1) {
         sampled.writeStatistics(tileStats, tq);
     } else {
-        __syncthreads();
-        addColumnPartials<KEYS, WARPS>(columnPart + ((keyBlocks - 1) & 1) * WARPS * KEYS, (keyBlocks - 1) * KEYS, end, rb);
+        if (keyBlocks > 0) {
+            __syncthreads();
+            sampled.addColumnPartials<WARPS>(columnPart + ((keyBlocks - 1) & 1) * WARPS * KEYS, (keyBlocks - 1) * KEYS, end, rb);
+        }
         sampled.addCovered(covered + (size_t)h * blocks + b, lane);
     }
 }
