@@ -5,9 +5,11 @@
 // (as sampling_sm90a.cu, the column partials of pass 2 double-buffered too, each tile's added while the
 // next one computes), with S = Q K^T on mma.sync. Two passes, so no probability row is ever stored:
 //   pass 1: each row's softmax maximum and normaliser (log2 domain) into row_max / row_sum;
-//   pass 2: exact probabilities, reduced over the work-group's rows into the block's residual column
-//           scores R_b[j] (keys outside the row's window) and its covered mass C0_b (keys inside),
-//           both added atomically, so they must be zero before the pass.
+//   pass 2: exact probabilities of the keys outside the rows' windows, reduced over the work-group's
+//           rows into the block's residual column scores R_b[j]; a row's probabilities sum to 1, so the
+//           covered mass C0_b (keys inside the windows) is the row count less the residual added, and
+//           the keys every row has in its window are skipped (as sampled_rows.cuh). Both are added
+//           atomically, so they must be zero before the pass.
 // Row statistics are indexed ((h * nb + b) * block_stride + row in block), as the portable kernels'.
 // Compiled with HEAD_DIM (a multiple of 16) and SAMPLE_KEY_TILE (16, 32 or 64, what local memory holds).
 
@@ -17,12 +19,13 @@
 
 /**
  * Adds the column partials of the tile of keys [first, first + SAMPLE_KEY_TILE), summed over the warps,
- * to the block's residual scores: work-item t < SAMPLE_KEY_TILE takes key first + t.
+ * to the block's residual scores: work-item t < SAMPLE_KEY_TILE takes key first + t. Returns what it
+ * added.
  */
-inline void add_column_partials(__local const float* part, int first, int end, __global float* residual_b) {
+inline float add_column_partials(__local const float* part, int first, int end, __global float* residual_b) {
     const int t = get_local_id(0);
+    float x = 0.0f;
     if (t < SAMPLE_KEY_TILE && first + t < end) {
-        float x = 0.0f;
 #pragma unroll
         for (int v = 0; v < MMA_WARPS; v++) {
             x += part[v * SAMPLE_KEY_TILE + t];
@@ -31,6 +34,7 @@ inline void add_column_partials(__local const float* part, int first, int end, _
             atomic_add_global(residual_b + first + t, x);
         }
     }
+    return x;
 }
 
 __kernel __attribute__((reqd_work_group_size(32 * MMA_WARPS, 1, 1)))
@@ -55,7 +59,8 @@ void sample_mma(int pass, const __global ushort* q, const __global ushort* k, in
     }
     const int kvh = h / group;
     const int pmin = nk - nq + i0, pmax = pmin + rows - 1;
-    const int end = causal ? pmax + 1 : nk;
+    // pass 2 (causal) visits only the keys outside some row's window, j <= p - w
+    const int end = pass == 2 && causal ? max(0, pmax - w + 1) : causal ? pmax + 1 : nk;
     const int key_tiles = (end + SAMPLE_KEY_TILE - 1) / SAMPLE_KEY_TILE;
     const __global ushort* k_head = k + (ulong) kvh * nk * HEAD_DIM;
 
@@ -94,7 +99,7 @@ void sample_mma(int pass, const __global ushort* q, const __global ushort* k, in
             inv_of[r] = 1.0f / row_sum[stats + local_row[r]];
         }
     }
-    float cov = 0.0f;
+    float added = 0.0f; // pass 2: what this work-item added to the residual scores
     __global float* residual_b = residual + ((ulong) h * nb + b) * nk;
 
     for (int kb = 0; kb < key_tiles; kb++) {
@@ -110,8 +115,8 @@ void sample_mma(int pass, const __global ushort* q, const __global ushort* k, in
         // pass 2: the previous tile's column partials were all written before the barrier; their stage
         // is written again only by the next tile, after the next barrier
         if (pass == 2 && kb > 0) {
-            add_column_partials(column_part + (stage ^ 1) * SAMPLE_PARTIALS, (kb - 1) * SAMPLE_KEY_TILE, end,
-                                residual_b);
+            added += add_column_partials(column_part + (stage ^ 1) * SAMPLE_PARTIALS, (kb - 1) * SAMPLE_KEY_TILE,
+                                         end, residual_b);
         }
         float s[SAMPLE_KEY_TILE / 8][4];
 #pragma unroll
@@ -121,15 +126,18 @@ void sample_mma(int pass, const __global ushort* q, const __global ushort* k, in
         score_tile(s, qa, ks + stage * SAMPLE_TILE_ELEMENTS, ROW_STRIDE, SAMPLE_KEY_TILE);
 
         const int first = kb * SAMPLE_KEY_TILE;
+        // pass 2 masks the keys in a row's window too, in the tiles that meet some row's window
+        const bool near_window = pass == 2 && first + SAMPLE_KEY_TILE - 1 > pmin - w && first <= pmax;
         const bool need_mask = first + SAMPLE_KEY_TILE > end || (causal && first + SAMPLE_KEY_TILE - 1 > pmin)
-                || rows < MMA_ROWS;
+                || rows < MMA_ROWS || near_window;
 #pragma unroll
         for (int n = 0; n < SAMPLE_KEY_TILE / 8; n++) {
 #pragma unroll
             for (int e = 0; e < 4; e++) {
                 const int j = first + n * 8 + tq * 2 + (e & 1);
                 const int r = e >> 1;
-                const bool ok = !need_mask || (row_ok[r] && j < end && (!causal || j <= row_p[r]));
+                const bool ok = !need_mask || (row_ok[r] && j < end && (!causal || j <= row_p[r])
+                                               && !(near_window && j > row_p[r] - w && j <= row_p[r]));
                 s[n][e] = ok ? s[n][e] * scale_log2 : -INFINITY;
             }
         }
@@ -154,24 +162,12 @@ void sample_mma(int pass, const __global ushort* q, const __global ushort* k, in
                 m[r] = m_new;
             }
         } else {
-            // the window (p - w, p] touches this tile only near the diagonal: test it only there
-            const bool near_window = first + SAMPLE_KEY_TILE - 1 > pmin - w;
             float v[SAMPLE_KEY_TILE / 4]; // v[2n + c]: column 8n + 2tq + c, this work-item's two rows summed
 #pragma unroll
             for (int n = 0; n < SAMPLE_KEY_TILE / 8; n++) {
 #pragma unroll
                 for (int c = 0; c < 2; c++) {
-                    v[2 * n + c] = 0.0f;
-#pragma unroll
-                    for (int r = 0; r < 2; r++) {
-                        const int j = first + n * 8 + tq * 2 + c;
-                        const float probability = fast_exp2(s[n][2 * r + c] - max_of[r]) * inv_of[r];
-                        if (near_window && j > row_p[r] - w && j <= row_p[r]) {
-                            cov += probability;
-                        } else {
-                            v[2 * n + c] += probability;
-                        }
-                    }
+                    v[2 * n + c] = fast_exp2(s[n][c] - max_of[0]) * inv_of[0] + fast_exp2(s[n][2 + c] - max_of[1]) * inv_of[1];
                 }
             }
             // Sum over the 8 lanes that share tq (lane bits 2-4) by halving, as sampled_rows.cuh's
@@ -212,15 +208,17 @@ void sample_mma(int pass, const __global ushort* q, const __global ushort* k, in
         if (key_tiles > 0) {
             barrier(CLK_LOCAL_MEM_FENCE);
             const int last = key_tiles - 1;
-            add_column_partials(column_part + (last & 1) * SAMPLE_PARTIALS, last * SAMPLE_KEY_TILE, end, residual_b);
+            added += add_column_partials(column_part + (last & 1) * SAMPLE_PARTIALS, last * SAMPLE_KEY_TILE, end,
+                                         residual_b);
         }
-        cov += shuffle_xor(cov, 1);
-        cov += shuffle_xor(cov, 2);
-        cov += shuffle_xor(cov, 4);
-        cov += shuffle_xor(cov, 8);
-        cov += shuffle_xor(cov, 16);
-        if (lane == 0 && cov != 0.0f) {
-            atomic_add_global(covered + (ulong) h * nb + b, cov);
+        // the covered mass: the rows less the residual the work-items below SAMPLE_KEY_TILE added
+        added += shuffle_xor(added, 1);
+        added += shuffle_xor(added, 2);
+        added += shuffle_xor(added, 4);
+        added += shuffle_xor(added, 8);
+        added += shuffle_xor(added, 16);
+        if (lane == 0 && warp * 32 < SAMPLE_KEY_TILE) {
+            atomic_add_global(covered + (ulong) h * nb + b, (warp == 0 ? (float) rows : 0.0f) - added);
         }
     }
 }
