@@ -20,6 +20,8 @@ import org.sampleattention.spi.Filter;
  */
 final class OpenClFilter implements Filter {
     private static final int SCAN_GROUP = 256;
+    /** Work-items of a local sort kernel where the device allows, as the cuda backend's sort uses. */
+    private static final int SORT_GROUP = 1024;
 
     private final OpenClEngine engine;
 
@@ -63,12 +65,8 @@ final class OpenClFilter implements Filter {
             ClBuffer columns = scratch.add(context.allocate((long) hq * nk * Integer.BYTES, "selected columns"));
 
             long[] perColumn = {padded, hq};
-            kernels.initOrder.args(scores.residual, nb, nk, padded, key, index).launch(perColumn, null);
-            for (int size = 2; size <= padded; size <<= 1) {
-                for (int stride = size >> 1; stride > 0; stride >>= 1) {
-                    kernels.bitonicStep.args(key, index, padded, size, stride).launch(perColumn, null);
-                }
-            }
+            orderColumns(kernels, scores.residual, hq, nb, nk, padded, sortChunk(kernels, context.device()), key,
+                    index);
             int cutGroup = kernels.blockCut.workGroup(SCAN_GROUP);
             kernels.blockCut.args(scores.residual, scores.covered, index, scores.blockStart, scores.blockEnd,
                             (float) config.alpha(), nk, padded, cut, new LocalBytes((long) cutGroup * Float.BYTES))
@@ -96,6 +94,44 @@ final class OpenClFilter implements Filter {
                 heads.add(headPlan(layout, h, selected, coverages[h], config));
             }
             return new SparsePlan(layout.geometry(), heads);
+        }
+    }
+
+    /**
+     * The longest chunk the local sort kernels take: one pair per work-item, both arrays in local memory,
+     * a power of two (the sort's lengths are).
+     */
+    static int sortChunk(SharedKernels kernels, ClDevice device) {
+        int items = Math.min(kernels.bitonicSortLocal.workGroup(SORT_GROUP),
+                kernels.bitonicMergeLocal.workGroup(SORT_GROUP));
+        long fits = device.localMemBytes() / (Float.BYTES + Integer.BYTES);
+        return (int) Math.max(2, Long.highestOneBit(Math.min(2L * items, fits)));
+    }
+
+    /**
+     * Each head's columns in filter order, into {@code key} (the totals) and {@code index} ([hq][padded]):
+     * the totals, then a bitonic sort whose steps with strides below {@code chunk} (a power of two of at
+     * most {@link #sortChunk}) run in local memory: a global step costs a launch and a pass over every
+     * entry, so the stages up to the chunk take one launch together and each longer stage one per stride
+     * of at least the chunk plus one for the rest. Only the grouping changes: the compare-exchange
+     * network, and so the order, is the same for any chunk.
+     */
+    static void orderColumns(SharedKernels kernels, ClBuffer residual, int hq, int nb, int nk, int padded, int chunk,
+                             ClBuffer key, ClBuffer index) {
+        kernels.initOrder.args(residual, nb, nk, padded, key, index).launch(new long[] {padded, hq}, null);
+        if (padded < 2) {
+            return;
+        }
+        int items = Math.min(chunk, padded) / 2;
+        long[] perPair = {padded / 2, hq}, group = {items, 1};
+        LocalBytes localKey = new LocalBytes((long) 2 * items * Float.BYTES);
+        LocalBytes localIndex = new LocalBytes((long) 2 * items * Integer.BYTES);
+        kernels.bitonicSortLocal.args(key, index, padded, localKey, localIndex).launch(perPair, group);
+        for (int size = 4 * items; size <= padded; size <<= 1) {
+            for (int stride = size >> 1; stride >= 2 * items; stride >>= 1) {
+                kernels.bitonicMergeGlobal.args(key, index, padded, size, stride).launch(perPair, null);
+            }
+            kernels.bitonicMergeLocal.args(key, index, padded, size, localKey, localIndex).launch(perPair, group);
         }
     }
 

@@ -6,7 +6,9 @@ package org.sampleattention.opencl;
  */
 final class SharedKernels implements AutoCloseable {
     final ClKernel initOrder;
-    final ClKernel bitonicStep;
+    final ClKernel bitonicSortLocal;
+    final ClKernel bitonicMergeGlobal;
+    final ClKernel bitonicMergeLocal;
     final ClKernel blockCut;
     final ClKernel headCut;
     final ClKernel markSelected;
@@ -17,7 +19,9 @@ final class SharedKernels implements AutoCloseable {
     SharedKernels(ClContext context) {
         this.program = new ClProgram(context, "", "filter.cl", "checks.cl");
         this.initOrder = program.kernel("init_order");
-        this.bitonicStep = program.kernel("bitonic_step");
+        this.bitonicSortLocal = program.kernel("bitonic_sort_local");
+        this.bitonicMergeGlobal = program.kernel("bitonic_merge_global");
+        this.bitonicMergeLocal = program.kernel("bitonic_merge_local");
         this.blockCut = program.kernel("block_cut");
         this.headCut = program.kernel("head_cut");
         this.markSelected = program.kernel("mark_selected");

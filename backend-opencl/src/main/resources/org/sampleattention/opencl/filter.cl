@@ -1,6 +1,9 @@
 // Stage 2, score-based filtering (DESIGN.md section 4, step 2), on the device:
 //   init_order      total residual R[j] per column, padded to a power of two for the sort;
-//   bitonic_step    one compare-exchange pass: columns by R descending, ties to the lower index;
+//   bitonic_sort_local / bitonic_merge_global / bitonic_merge_local   a bitonic sort of each head's columns,
+//                   by R descending, ties to the lower index: every stage up to one work-group's chunk in
+//                   local memory, then per longer stage its strides >= the chunk in global memory, one
+//                   launch each, and the shorter ones in local memory;
 //   block_cut       per sampled block, the shortest prefix of that order reaching alpha * rows(b);
 //   head_cut        per head, the longest of its blocks' prefixes, and the estimated coverage;
 //   mark_selected / compact_marked   the prefix as ascending column indices.
@@ -28,22 +31,93 @@ inline bool precedes(float ka, int ia, float kb, int ib) {
     return ka > kb || (ka == kb && ia < ib);
 }
 
-__kernel void bitonic_step(__global float* key, __global int* index, int padded, int size, int stride) {
+// whether the pair (i, i + stride) of stage `size` needs swapping: pairs with bit `size` of i clear
+// put the preceding column first, the others last, so that each stage leaves bitonic runs of 2 * size
+inline bool out_of_order(float ka, int ia, float kb, int ib, int i, int size) {
+    return (i & size) == 0 ? precedes(kb, ib, ka, ia) : precedes(ka, ia, kb, ib);
+}
+
+// the lower entry of the t-th pair at this stride: t with a zero bit inserted at the stride's position,
+// so that padded / 2 work-items cover every pair once and none idles
+inline int pair_low(int t, int stride) {
+    return 2 * t - (t & (stride - 1));
+}
+
+__kernel void bitonic_merge_global(__global float* key, __global int* index, int padded, int size, int stride) {
     const int t = get_global_id(0), h = get_global_id(1);
-    const int partner = t ^ stride;
-    if (t >= padded || partner <= t) {
-        return;
-    }
-    const ulong a = (ulong) h * padded + t, b = (ulong) h * padded + partner;
+    const int i = pair_low(t, stride);
+    const ulong a = (ulong) h * padded + i, b = a + stride;
     const float ka = key[a], kb = key[b];
     const int ia = index[a], ib = index[b];
-    const bool forward = (t & size) == 0;
-    if (forward ? precedes(kb, ib, ka, ia) : precedes(ka, ia, kb, ib)) {
+    if (out_of_order(ka, ia, kb, ib, i, size)) {
         key[a] = kb;
         key[b] = ka;
         index[a] = ib;
         index[b] = ia;
     }
+}
+
+// The local kernels run in work-groups of n items over a chunk of 2n entries of one head (one pair per
+// item and step), the chunk's position in the head fixing each pair's direction as in the global sort.
+
+// copies the work-group's chunk into local memory, ready for the first step
+inline void load_chunk(const __global float* key, const __global int* index, ulong start,
+                       __local float* local_key, __local int* local_index) {
+    const int t = get_local_id(0), n = get_local_size(0);
+    local_key[t] = key[start + t];
+    local_key[t + n] = key[start + t + n];
+    local_index[t] = index[start + t];
+    local_index[t + n] = index[start + t + n];
+    barrier(CLK_LOCAL_MEM_FENCE);
+}
+
+// the steps of stage `size` from `stride` down to 1 on the chunk that starts at entry `first` of the head
+inline void local_steps(__local float* local_key, __local int* local_index, int first, int size, int stride) {
+    const int t = get_local_id(0);
+    for (; stride > 0; stride >>= 1) {
+        const int i = pair_low(t, stride), j = i + stride;
+        const float ka = local_key[i], kb = local_key[j];
+        const int ia = local_index[i], ib = local_index[j];
+        if (out_of_order(ka, ia, kb, ib, first + i, size)) {
+            local_key[i] = kb;
+            local_key[j] = ka;
+            local_index[i] = ib;
+            local_index[j] = ia;
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+}
+
+// writes the chunk back; the last step's barrier has made every item's swaps visible
+inline void store_chunk(const __local float* local_key, const __local int* local_index, ulong start,
+                        __global float* key, __global int* index) {
+    const int t = get_local_id(0), n = get_local_size(0);
+    key[start + t] = local_key[t];
+    key[start + t + n] = local_key[t + n];
+    index[start + t] = local_index[t];
+    index[start + t + n] = local_index[t + n];
+}
+
+// every stage up to the chunk's length, so that the global sort starts from sorted chunks
+__kernel void bitonic_sort_local(__global float* key, __global int* index, int padded,
+                                 __local float* local_key, __local int* local_index) {
+    const int chunk = 2 * get_local_size(0), first = get_group_id(0) * chunk;
+    const ulong start = (ulong) get_global_id(1) * padded + first;
+    load_chunk(key, index, start, local_key, local_index);
+    for (int size = 2; size <= chunk; size <<= 1) {
+        local_steps(local_key, local_index, first, size, size >> 1);
+    }
+    store_chunk(local_key, local_index, start, key, index);
+}
+
+// the strides below the chunk of stage `size` (longer than the chunk), after its global steps
+__kernel void bitonic_merge_local(__global float* key, __global int* index, int padded, int size,
+                                  __local float* local_key, __local int* local_index) {
+    const int chunk = 2 * get_local_size(0), first = get_group_id(0) * chunk;
+    const ulong start = (ulong) get_global_id(1) * padded + first;
+    load_chunk(key, index, start, local_key, local_index);
+    local_steps(local_key, local_index, first, size, chunk >> 1);
+    store_chunk(local_key, local_index, start, key, index);
 }
 
 __kernel void block_cut(const __global float* residual, const __global float* covered, const __global int* index,

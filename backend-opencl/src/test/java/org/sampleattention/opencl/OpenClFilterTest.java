@@ -8,12 +8,16 @@ import static org.sampleattention.opencl.OpenClTestSupport.jaccard;
 import static org.sampleattention.opencl.OpenClTestSupport.stripedInput;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sampleattention.AttentionInput;
 import org.sampleattention.DType;
 import org.sampleattention.SampleAttentionConfig;
@@ -83,6 +87,59 @@ class OpenClFilterTest extends OpenClEngineTest {
             assertPlansAgree(REFERENCE.filter().filter(scores, fallback), engine.filter().filter(scores, fallback), 1.0);
         } finally {
             close(input);
+        }
+    }
+
+    /**
+     * The device sort against a host sort with the same rule (total descending, ties to the lower index,
+     * padding last), at lengths that are not powers of two, below and above a chunk, and at chunks from
+     * a single pair (nearly every step global) to the device's own. Head 0 has few distinct totals, head
+     * 1 only one, so most comparisons are ties.
+     */
+    @ParameterizedTest(name = "nk={0}")
+    @ValueSource(ints = {1, 3, 1000, 2049, 5000, 40000})
+    void columnOrderMatchesTheHostSortAtEveryChunk(int nk) {
+        OpenClEngine openCl = (OpenClEngine) engine;
+        ClContext context = openCl.context();
+        SharedKernels kernels = openCl.sharedKernels();
+        int hq = 2, nb = 3, padded = Integer.highestOneBit(nk) == nk ? nk : Integer.highestOneBit(nk) << 1;
+        SplittableRandom random = new SplittableRandom(nk);
+        float[] residual = new float[hq * nb * nk];
+        for (int i = 0; i < residual.length; i++) {
+            residual[i] = i < nb * nk ? random.nextInt(4) * 0.25f : 0.5f; // sums of these are exact in f32
+        }
+        int deviceChunk = OpenClFilter.sortChunk(kernels, context.device());
+        try (Scratch scratch = new Scratch()) {
+            ClBuffer scores = scratch.add(context.allocate(4L * residual.length, "test residual"));
+            context.write(scores, 0, residual);
+            ClBuffer key = scratch.add(context.allocate(4L * hq * padded, "test order keys"));
+            ClBuffer index = scratch.add(context.allocate(4L * hq * padded, "test order"));
+            int[] chunks = IntStream.of(2, 64, deviceChunk).map(c -> Math.min(c, deviceChunk)).distinct().toArray();
+            for (int chunk : chunks) {
+                OpenClFilter.orderColumns(kernels, scores, hq, nb, nk, padded, chunk, key, index);
+                for (int h = 0; h < hq; h++) {
+                    float[] total = new float[padded];
+                    for (int j = 0; j < padded; j++) {
+                        total[j] = j < nk ? 0.0f : -1.0f;
+                        for (int b = 0; j < nk && b < nb; b++) {
+                            total[j] += residual[(h * nb + b) * nk + j];
+                        }
+                    }
+                    int[] expected = IntStream.range(0, padded).boxed()
+                            .sorted(Comparator.<Integer>comparingDouble(j -> -total[j]).thenComparingInt(j -> j))
+                            .mapToInt(Integer::intValue).toArray();
+                    float[] expectedKeys = new float[padded];
+                    for (int t = 0; t < padded; t++) {
+                        expectedKeys[t] = total[expected[t]];
+                    }
+                    int[] order = new int[padded];
+                    float[] keys = new float[padded];
+                    context.read(index, 4L * h * padded, order);
+                    context.read(key, 4L * h * padded, keys);
+                    assertArrayEquals(expected, order, "head " + h + " at chunk " + chunk);
+                    assertArrayEquals(expectedKeys, keys, "head " + h + " at chunk " + chunk);
+                }
+            }
         }
     }
 
