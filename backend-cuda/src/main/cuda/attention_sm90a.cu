@@ -12,6 +12,7 @@
 #include "key_sources.cuh"
 
 #define KEYS 64  // keys per block
+#define STAGES 3  // K/V ring depth (HopperKernels.ATTENTION_STAGES)
 #define RESCALE_SLACK 8.f  // log2 of how far a row's exponentials may exceed 1 before O is rescaled
 
 template <typename T, int D, int WG>
@@ -23,12 +24,13 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
     constexpr int Q_BLOCK = 64 * D;  // elements of one warpgroup's swizzled Q block
     constexpr int KV_TILE = KEYS * D;
     constexpr uint32_t PANEL = KEYS * 64 * 2 >> 4;  // V: bytes between the two 64-column panels
+    constexpr uint32_t STAGE_STEP = KV_TILE * 2 >> 4;  // descriptor units between two stages
     extern __shared__ unsigned char smemRaw[];
     unsigned char* smem = swizzleAligned(smemRaw);
     T* qs = reinterpret_cast<T*>(smem);
-    T* ks = qs + WG * Q_BLOCK;  // two stages
-    T* vs = ks + 2 * KV_TILE;   // two stages
-    int* colS = reinterpret_cast<int*>(vs + 2 * KV_TILE);  // two stages of 64 key indices
+    T* ks = qs + WG * Q_BLOCK;         // STAGES stages
+    T* vs = ks + STAGES * KV_TILE;     // STAGES stages
+    int* colS = reinterpret_cast<int*>(vs + STAGES * KV_TILE);  // STAGES stages of 64 key indices
 
     int group = threadIdx.x >> 7, thread = threadIdx.x & 127;
     int warp = thread >> 5, lane = thread & 31, gq = lane >> 2, tq = lane & 3;
@@ -50,7 +52,8 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
         const T* qTile = q + ((size_t)h * nq + i0) * D;
         for (int b = 0; b < WG; b++) copyRows(qs + b * Q_BLOCK, qTile + (size_t)b * 64 * D, rows - b * 64);
     }
-    auto issue = [&](int b, int stage) {
+    auto issue = [&](int b) {
+        int stage = b % STAGES;
         if (b < blocksA) {
             int first = b * KEYS, valid = min(KEYS, src.columnCount - first);
             size_t row = (size_t)src.columnBase + first;
@@ -64,10 +67,11 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
         }
         cpAsyncCommit();
     };
-    if (blocks > 0) issue(0, 0); else cpAsyncCommit();
+    // blocks 0 and 1 in flight, Q in block 0's group
+    if (blocks > 0) issue(0); else cpAsyncCommit();
+    if (blocks > 1) issue(1); else cpAsyncCommit();
     const uint64_t qDesc = kMajor(qs + group * Q_BLOCK);
-    const uint64_t kDesc0 = kMajor(ks), kDesc1 = kMajor(ks + KV_TILE);
-    const uint64_t vDesc0 = descriptor(vs, PANEL, SWIZZLE_ROW_GROUP), vDesc1 = descriptor(vs + KV_TILE, PANEL, SWIZZLE_ROW_GROUP);
+    const uint64_t kDesc0 = kMajor(ks), vDesc0 = descriptor(vs, PANEL, SWIZZLE_ROW_GROUP);
 
     // accumulators in wgmma's layout: entry 4j + e is row gq + 8 * (e >> 1) of this warp's 16 and
     // column 8j + 2tq + (e & 1)
@@ -79,12 +83,9 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
     rowP[0] = pmin + group * 64 + warp * 16 + gq;
     rowP[1] = rowP[0] + 8;
 
-    for (int b = 0; b < blocks; b++) {
-        int stage = b & 1;
-        startBlock(b, blocks, issue);
-        const uint64_t kDesc = stage ? kDesc1 : kDesc0, vDesc = stage ? vDesc1 : vDesc0;
-
-        float s[KEYS / 2];
+    // S = Q K^T of block b, issued and committed, not waited for
+    auto issueScores = [&](float* s, int b) {
+        uint64_t kDesc = kDesc0 + (b % STAGES) * STAGE_STEP;
         wgmmaFence();
 #pragma unroll
         for (int kk = 0; kk < D / 16; kk++) {
@@ -92,9 +93,14 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
             else wgmmaSS<T, KEYS>(s, kMajorStep<64>(qDesc, kk), kMajorStep<KEYS>(kDesc, kk));
         }
         wgmmaCommit();
-        wgmmaWaitAll();
-
-        const int* blockColumns = colS + stage * KEYS;
+    };
+    // Block b's scores turned into probabilities in place. A row's reference m moves only when the
+    // block's maximum passes it by more than RESCALE_SLACK: the exponentials then stay below
+    // 2^RESCALE_SLACK (f32 accumulators and f16/bf16 P hold that easily), the result is the same
+    // softmax, and most blocks leave O alone. The warp decides together; corr is what O must be scaled
+    // by once the product still in flight has landed (1 when nothing moved).
+    auto probabilities = [&](float* s, int b, float* corr) {
+        const int* blockColumns = colS + (b % STAGES) * KEYS;
         KeyBlock kb = keyBlock(src, b, blocksA, KEYS, blockColumns, pmin, pmax, w, causal);
         if (kb.needMask) {
 #pragma unroll
@@ -103,12 +109,6 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
                     s[i] = NEG_INF;
             }
         }
-
-        // Online softmax in the log2 domain: each thread holds rows gq and gq + 8 of its warp's 16. A
-        // row's reference m moves only when the block's maximum passes it by more than RESCALE_SLACK:
-        // the exponentials then stay below 2^RESCALE_SLACK (f32 accumulators and f16/bf16 P hold that
-        // easily), the result is the same softmax, and most blocks skip rescaling O. The warp decides
-        // together, so that the rescale is skipped as a whole or done for both its rows.
         float mx[2];
 #pragma unroll
         for (int r = 0; r < 2; r++) {
@@ -116,19 +116,15 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
 #pragma unroll
             for (int j = 0; j < KEYS / 8; j++) mx[r] = fmaxf(mx[r], fmaxf(s[4 * j + 2 * r], s[4 * j + 2 * r + 1]));
             mx[r] = quadMax(mx[r]) * scaleLog2;
+            corr[r] = 1.f;
         }
         if (__any_sync(0xffffffffu, mx[0] > m[0] + RESCALE_SLACK || mx[1] > m[1] + RESCALE_SLACK)) {
 #pragma unroll
             for (int r = 0; r < 2; r++) {
                 float mNew = fmaxf(m[r], mx[r]);
-                float corr = mNew == NEG_INF ? 1.f : fastExp2(m[r] - mNew);
+                corr[r] = mNew == NEG_INF ? 1.f : fastExp2(m[r] - mNew);
                 m[r] = mNew;
-                l[r] *= corr;
-#pragma unroll
-                for (int j = 0; j < D / 8; j++) {
-                    o[4 * j + 2 * r] *= corr;
-                    o[4 * j + 2 * r + 1] *= corr;
-                }
+                l[r] *= corr[r];
             }
         }
 #pragma unroll
@@ -143,20 +139,64 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
             }
             l[r] += sum;
         }
+    };
 
-        // O += P V, 16 keys per step: P's registers are the A fragment, V is read transposed. P is
-        // packed before the fence, so that no register a wgmma reads is written between them
-        uint32_t p[KEYS / 16][4];
+    // The loop keeps the tensor cores busy through the softmax (FlashAttention-3's intra-warpgroup
+    // overlap): while O += P_b V_b runs, the scores of block b + 1, issued just before it, are turned
+    // into probabilities. A block's K and V are therefore read in different iterations, so the ring
+    // has three stages: block b + 2 loads into the stage of block b - 1, whose readers are all past
+    // the iteration's barrier.
+    float s[KEYS / 2];
+    uint32_t p[KEYS / 16][4];  // P_b as the A fragment of O += P_b V_b
+    float corr[2];
+    auto pack = [&]() {
 #pragma unroll
         for (int kc = 0; kc < KEYS / 16; kc++) {
 #pragma unroll
             for (int x = 0; x < 4; x++) p[kc][x] = pack2<T>(s[8 * kc + 2 * x], s[8 * kc + 2 * x + 1]);
         }
+    };
+    cpAsyncWait<1>();
+    fenceToAsyncProxy();
+    __syncthreads();
+    if (blocks > 0) {
+        issueScores(s, 0);
+        wgmmaWait<0>();
+        probabilities(s, 0, corr);
+        pack();
+    }
+    auto accumulate = [&](int b) {  // O += P_b V_b, issued and committed
+        uint64_t vDesc = vDesc0 + (b % STAGES) * STAGE_STEP;
         wgmmaFence();
 #pragma unroll
         for (int kc = 0; kc < KEYS / 16; kc++) wgmmaRS<T, D>(o, p[kc], vDesc + ((kc * 16 * 64 * 2) >> 4));
         wgmmaCommit();
-        wgmmaWaitAll();
+    };
+    // every iteration has a next block, so that the compiler sees one fixed order of wgmma groups
+    for (int b = 0; b + 1 < blocks; b++) {
+        cpAsyncWait<0>();
+        fenceToAsyncProxy();
+        __syncthreads();
+        if (b + 2 < blocks) issue(b + 2);
+        issueScores(s, b + 1);
+        accumulate(b);
+        wgmmaWait<1>();  // the scores of block b + 1; O += P_b V_b may still run
+        probabilities(s, b + 1, corr);
+        wgmmaWait<0>();
+        if (corr[0] != 1.f || corr[1] != 1.f) {
+#pragma unroll
+            for (int j = 0; j < D / 8; j++) {
+                o[4 * j] *= corr[0];
+                o[4 * j + 1] *= corr[0];
+                o[4 * j + 2] *= corr[1];
+                o[4 * j + 3] *= corr[1];
+            }
+        }
+        pack();
+    }
+    if (blocks > 0) {
+        accumulate(blocks - 1);
+        wgmmaWait<0>();
     }
 
 #pragma unroll

@@ -59,10 +59,16 @@ final class HopperKernels {
         return 128 * warpgroups(headDim);
     }
 
-    /** Q blocks, two stages of K and V, two stages of key indices, and 1 KiB to align the swizzled tiles. */
+    /**
+     * Depth of the attention kernel's K/V ring (STAGES in attention_sm90a.cu): a block's K is read one
+     * iteration before its V, so a third stage takes the next load.
+     */
+    static final int ATTENTION_STAGES = 3;
+
+    /** Q blocks, the stages of K and V and of key indices, and 1 KiB to align the swizzled tiles. */
     static int attentionSharedBytes(int headDim) {
-        return ALIGNMENT_SLACK + attentionRows(headDim) * headDim * ELEMENT_BYTES + 4 * KEYS * headDim * ELEMENT_BYTES
-                + 2 * KEYS * Integer.BYTES;
+        return ALIGNMENT_SLACK + attentionRows(headDim) * headDim * ELEMENT_BYTES
+                + ATTENTION_STAGES * (2 * KEYS * headDim * ELEMENT_BYTES + KEYS * Integer.BYTES);
     }
 
     static String samplingKernel(DType dtype, int headDim) {

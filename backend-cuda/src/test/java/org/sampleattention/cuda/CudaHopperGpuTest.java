@@ -90,6 +90,25 @@ class CudaHopperGpuTest extends CudaEngineTest {
         }
     }
 
+    /**
+     * Scores that keep rising along the keys, about 3 log2 units per block of 64: the wgmma kernel's
+     * softmax rescales O at some blocks and keeps its reference maximum at others (RESCALE_SLACK).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void denseAttentionFollowsScoresThatKeepRising(AttentionCases c) {
+        long seed = System.nanoTime();
+        AttentionInput input = RandomInputs.rising(seed, c.dtype(), c.hq(), c.hkv(), c.nq(), c.nk(), c.d(),
+                3.0 * c.nk() / 64);
+        SampleAttentionConfig config = SampleAttentionConfig.builder().causal(c.causal()).build();
+        try {
+            check(c, c + " seed " + seed + " rising scores", e -> e.attention().dense(input, config),
+                    reference.attention().dense(input, config));
+        } finally {
+            RandomInputs.close(input);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void sampledScoresMatchTheReferenceAndTheMmaSyncKernel(AttentionCases c) {
