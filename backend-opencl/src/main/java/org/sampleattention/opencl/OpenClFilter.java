@@ -85,13 +85,18 @@ final class OpenClFilter implements Filter {
             float[] coverages = new float[hq];
             context.read(count, 0, counts);
             context.read(coverage, 0, coverages);
+            int[] packed = new int[Arrays.stream(counts).sum()];
+            if (packed.length > 0) {
+                ClBuffer packedBuffer = scratch.add(context.allocate((long) packed.length * Integer.BYTES,
+                        "selected columns, packed"));
+                int packGroup = kernels.packColumns.workGroup(SCAN_GROUP);
+                kernels.packColumns.args(columns, count, nk, packedBuffer)
+                        .launch(new long[] {(long) packGroup * 16, hq}, new long[] {packGroup, 1});
+                context.read(packedBuffer, 0, packed);
+            }
             List<HeadPlan> heads = new ArrayList<>(hq);
-            for (int h = 0; h < hq; h++) {
-                int[] selected = new int[counts[h]];
-                if (selected.length > 0) {
-                    context.read(columns, (long) h * nk * Integer.BYTES, selected);
-                }
-                heads.add(headPlan(layout, h, selected, coverages[h], config));
+            for (int h = 0, from = 0; h < hq; from += counts[h], h++) {
+                heads.add(headPlan(layout, h, Arrays.copyOfRange(packed, from, from + counts[h]), coverages[h], config));
             }
             return new SparsePlan(layout.geometry(), heads);
         }

@@ -13,6 +13,7 @@ final class SharedKernels implements AutoCloseable {
     final ClKernel headCut;
     final ClKernel markSelected;
     final ClKernel compactMarked;
+    final ClKernel packColumns;
     final ClKernel findNonFinite;
     private final ClProgram program;
 
@@ -26,6 +27,7 @@ final class SharedKernels implements AutoCloseable {
         this.headCut = program.kernel("head_cut");
         this.markSelected = program.kernel("mark_selected");
         this.compactMarked = program.kernel("compact_marked");
+        this.packColumns = program.kernel("pack_columns");
         this.findNonFinite = program.kernel("find_non_finite");
     }
 

@@ -6,7 +6,8 @@
 //                   launch each, and the shorter ones in local memory;
 //   block_cut       per sampled block, the shortest prefix of that order reaching alpha * rows(b);
 //   head_cut        per head, the longest of its blocks' prefixes, and the estimated coverage;
-//   mark_selected / compact_marked   the prefix as ascending column indices.
+//   mark_selected / compact_marked   the prefix as ascending column indices;
+//   pack_columns    every head's columns one after another, for one read by the host.
 // Scores are [heads][blocks][nk]; nothing here depends on the head dim or the input dtype.
 
 __kernel void init_order(const __global float* residual, int nb, int nk, int padded,
@@ -218,5 +219,20 @@ __kernel void compact_marked(const __global int* mark, int nk, __global int* col
         const int chunk = scan[wg - 1];
         barrier(CLK_LOCAL_MEM_FENCE);
         base += chunk;
+    }
+}
+
+// Head h's count[h] selected columns, copied to packed[] after the columns of the heads before it:
+// the host then reads the whole plan in one transfer instead of one blocking read per head.
+__kernel void pack_columns(const __global int* columns, const __global int* count, int nk,
+                           __global int* packed) {
+    const int h = get_global_id(1);
+    int offset = 0;
+    for (int g = 0; g < h; g++) {
+        offset += count[g];
+    }
+    const int n = count[h];
+    for (int i = get_global_id(0); i < n; i += get_global_size(0)) {
+        packed[offset + i] = columns[(ulong) h * nk + i];
     }
 }
