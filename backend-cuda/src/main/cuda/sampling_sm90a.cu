@@ -61,7 +61,7 @@ __device__ void sampleWgmma(int pass, const T* q, const T* k, const int* tiles, 
             else wgmmaSS<T, KEYS>(s, kMajorStep<SAMPLE_ROWS>(qDesc, kk), kMajorStep<KEYS>(kDesc, kk));
         }
         wgmmaCommit();
-        wgmmaWaitAll();
+        wgmmaWait<0>();
 
         int first = kb * KEYS;
         if (sampled.needsMask(pass, first, end, w, causal)) sampled.mask(s, first, end, tq, causal, pass == 2, w);
