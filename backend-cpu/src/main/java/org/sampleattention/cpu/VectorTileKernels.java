@@ -87,6 +87,12 @@ final class VectorTileKernels implements TileKernels {
             store4(a20, a21, a22, a23, s, s0 + 2 * bk);
             store4(a30, a31, a32, a33, s, s0 + 3 * bk);
         }
+        // ranges at a window's edge or the diagonal are often 3 vectors or 1 wide: blocks that keep both
+        // FMA pipes busy there too (4 x 2 + 4 x 1 ran the last vector at half rate)
+        if (FOUR_VECTORS && j + 3 * L == to) {
+            scores4x3(q, q0, q1, q2, q3, r, d, kt, ktOff + j, bk, j, s);
+            return;
+        }
         for (; j + 2 * L <= to; j += 2 * L) {
             FloatVector a00 = FloatVector.zero(F), a01 = a00, a10 = a00, a11 = a00;
             FloatVector a20 = a00, a21 = a00, a30 = a00, a31 = a00;
@@ -117,22 +123,84 @@ final class VectorTileKernels implements TileKernels {
             a30.intoArray(s, s0 + 3 * bk);
             a31.intoArray(s, s0 + 3 * bk + L);
         }
-        for (; j < to; j += L) {
-            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-            int k = ktOff + j;
-            for (int c = 0; c < d; c++, k += bk) {
-                FloatVector k0 = FloatVector.fromArray(F, kt, k);
-                a0 = k0.fma(FloatVector.broadcast(F, q[q0 + c]), a0);
-                a1 = k0.fma(FloatVector.broadcast(F, q[q1 + c]), a1);
-                a2 = k0.fma(FloatVector.broadcast(F, q[q2 + c]), a2);
-                a3 = k0.fma(FloatVector.broadcast(F, q[q3 + c]), a3);
-            }
-            int s0 = r * bk + j;
-            a0.intoArray(s, s0);
-            a1.intoArray(s, s0 + bk);
-            a2.intoArray(s, s0 + 2 * bk);
-            a3.intoArray(s, s0 + 3 * bk);
+        if (j < to) {
+            scores4x1(q, q0, q1, q2, q3, r, d, kt, ktOff + j, bk, j, s);
         }
+    }
+
+    /** 4 rows x 3 vectors of keys: 12 accumulators, needing the 32 registers of AVX-512. */
+    private static void scores4x3(float[] q, int q0, int q1, int q2, int q3, int r, int d, float[] kt, int k, int bk,
+                                  int j, float[] s) {
+        FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a10 = a00, a11 = a00, a12 = a00;
+        FloatVector a20 = a00, a21 = a00, a22 = a00, a30 = a00, a31 = a00, a32 = a00;
+        for (int c = 0; c < d; c++, k += bk) {
+            FloatVector k0 = FloatVector.fromArray(F, kt, k);
+            FloatVector k1 = FloatVector.fromArray(F, kt, k + L);
+            FloatVector k2 = FloatVector.fromArray(F, kt, k + 2 * L);
+            FloatVector b = FloatVector.broadcast(F, q[q0 + c]);
+            a00 = k0.fma(b, a00);
+            a01 = k1.fma(b, a01);
+            a02 = k2.fma(b, a02);
+            b = FloatVector.broadcast(F, q[q1 + c]);
+            a10 = k0.fma(b, a10);
+            a11 = k1.fma(b, a11);
+            a12 = k2.fma(b, a12);
+            b = FloatVector.broadcast(F, q[q2 + c]);
+            a20 = k0.fma(b, a20);
+            a21 = k1.fma(b, a21);
+            a22 = k2.fma(b, a22);
+            b = FloatVector.broadcast(F, q[q3 + c]);
+            a30 = k0.fma(b, a30);
+            a31 = k1.fma(b, a31);
+            a32 = k2.fma(b, a32);
+        }
+        int s0 = r * bk + j;
+        a00.intoArray(s, s0);
+        a01.intoArray(s, s0 + L);
+        a02.intoArray(s, s0 + 2 * L);
+        a10.intoArray(s, s0 + bk);
+        a11.intoArray(s, s0 + bk + L);
+        a12.intoArray(s, s0 + bk + 2 * L);
+        a20.intoArray(s, s0 + 2 * bk);
+        a21.intoArray(s, s0 + 2 * bk + L);
+        a22.intoArray(s, s0 + 2 * bk + 2 * L);
+        a30.intoArray(s, s0 + 3 * bk);
+        a31.intoArray(s, s0 + 3 * bk + L);
+        a32.intoArray(s, s0 + 3 * bk + 2 * L);
+    }
+
+    /**
+     * 4 rows x 1 vector of keys, over even and odd head dims in separate accumulators: 4 chains alone
+     * would leave half of two FMA pipes of latency 4 idle.
+     */
+    private static void scores4x1(float[] q, int q0, int q1, int q2, int q3, int r, int d, float[] kt, int k, int bk,
+                                  int j, float[] s) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        int c = 0;
+        for (; c + 2 <= d; c += 2, k += 2 * bk) {
+            FloatVector k0 = FloatVector.fromArray(F, kt, k);
+            FloatVector k1 = FloatVector.fromArray(F, kt, k + bk);
+            a0 = k0.fma(FloatVector.broadcast(F, q[q0 + c]), a0);
+            a1 = k0.fma(FloatVector.broadcast(F, q[q1 + c]), a1);
+            a2 = k0.fma(FloatVector.broadcast(F, q[q2 + c]), a2);
+            a3 = k0.fma(FloatVector.broadcast(F, q[q3 + c]), a3);
+            b0 = k1.fma(FloatVector.broadcast(F, q[q0 + c + 1]), b0);
+            b1 = k1.fma(FloatVector.broadcast(F, q[q1 + c + 1]), b1);
+            b2 = k1.fma(FloatVector.broadcast(F, q[q2 + c + 1]), b2);
+            b3 = k1.fma(FloatVector.broadcast(F, q[q3 + c + 1]), b3);
+        }
+        if (c < d) {
+            FloatVector k0 = FloatVector.fromArray(F, kt, k);
+            a0 = k0.fma(FloatVector.broadcast(F, q[q0 + c]), a0);
+            a1 = k0.fma(FloatVector.broadcast(F, q[q1 + c]), a1);
+            a2 = k0.fma(FloatVector.broadcast(F, q[q2 + c]), a2);
+            a3 = k0.fma(FloatVector.broadcast(F, q[q3 + c]), a3);
+        }
+        int s0 = r * bk + j;
+        a0.add(b0).intoArray(s, s0);
+        a1.add(b1).intoArray(s, s0 + bk);
+        a2.add(b2).intoArray(s, s0 + 2 * bk);
+        a3.add(b3).intoArray(s, s0 + 3 * bk);
     }
 
     private static void scores1(float[] q, int r, int d, float[] kt, int ktOff, int bk, int from, int to, float[] s) {

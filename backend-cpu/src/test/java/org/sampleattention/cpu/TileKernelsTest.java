@@ -60,6 +60,34 @@ class TileKernelsTest {
         }
     }
 
+    /**
+     * Key ranges of every width in vectors, from every vector of a tile: the window edges and the diagonal
+     * hand the kernels 1 and 3 vectors wide ranges, which take their own register blocks; odd rows and
+     * head dims (an odd d leaves the last head dim outside the even/odd split) included.
+     */
+    @ParameterizedTest(name = "rows={0} d={1}")
+    @CsvSource({"4,128", "5,17", "8,3", "7,1", "12,80"})
+    void scoresAgreeOnEveryKeyRange(int rows, int d) {
+        TileShape shape = TileShape.of(d, vector);
+        int bk = shape.bk(), lanes = vector.lanes();
+        float[] q = randoms(rows * d), kt = randoms(2 * d * bk);
+        for (int from = 0; from < bk; from += lanes) {
+            for (int to = from + lanes; to <= bk; to += lanes) {
+                float[] sv = new float[rows * bk], ss = new float[rows * bk];
+                vector.scores(q, 0, rows, d, kt, d * bk, bk, from, to, sv);
+                scalar.scores(q, 0, rows, d, kt, d * bk, bk, from, to, ss);
+                assertClose(ss, sv, 1e-5f * d);
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < bk; j++) {
+                        if (j < from || j >= to) {
+                            assertEquals(0f, sv[r * bk + j], "row " + r + " key " + j + " outside [" + from + ", " + to + ")");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @ParameterizedTest(name = "len={0}")
     @CsvSource({"1", "7", "64", "65", "1000"})
     void rowOperationsAgree(int length) {
