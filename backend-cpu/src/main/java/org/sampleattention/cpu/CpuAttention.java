@@ -55,25 +55,36 @@ final class CpuAttention implements Attention {
     }
 
     private Tensor attend(HostInput in, MaskGeometry geometry, SparsePlan plan, SampleAttentionConfig config) {
+        TileShape shape = TileShape.of(in.input().headDim(), engine.kernels());
+        KeyTiles[] keys = HeadKeys.load(engine, shape, in.k(), in.v(), true);
+        KeyTiles[] selected = new KeyTiles[in.input().qHeads()];
+        try {
+            int[][] columns = new int[selected.length][];
+            if (plan != null) {
+                ParallelLoop.run(engine.pool(), selected.length, h -> {
+                    HeadPlan head = plan.head(h);
+                    if (!head.dense()) {
+                        columns[h] = head.columns();
+                        selected[h] = keys[in.input().kvHeadOf(h)].gather(columns[h], engine.keyBuffers());
+                    }
+                });
+            }
+            int rowsPerTask = plan == null ? shape.bq() : SPARSE_ROWS_PER_TASK;
+            return attendTiles(in, geometry, shape, (float) config.scaleFor(shape.d()), rowsPerTask, keys, selected,
+                    columns);
+        } finally {
+            HeadKeys.release(engine, keys);
+            HeadKeys.release(engine, selected);
+        }
+    }
+
+    /** Every (q-head, query tile) task over the loaded runs: dense where {@code selected[h]} is null. */
+    private Tensor attendTiles(HostInput in, MaskGeometry geometry, TileShape shape, float scale, int rowsPerTask,
+                               KeyTiles[] keys, KeyTiles[] selected, int[][] columns) {
         AttentionInput input = in.input();
         int hq = input.qHeads(), nq = input.queryLength();
-        TileShape shape = TileShape.of(input.headDim(), engine.kernels());
-        float scale = (float) config.scaleFor(input.headDim());
-        KeyTiles[] keys = HeadKeys.load(engine.pool(), engine.scratch(), engine.kernels(), shape, in.k(), in.v(), true);
-        KeyTiles[] selected = new KeyTiles[hq];
-        int[][] columns = new int[hq][];
-        if (plan != null) {
-            ParallelLoop.run(engine.pool(), hq, h -> {
-                HeadPlan head = plan.head(h);
-                if (!head.dense()) {
-                    columns[h] = head.columns();
-                    selected[h] = keys[input.kvHeadOf(h)].gather(columns[h]);
-                }
-            });
-        }
         Tensor out = Tensor.allocate(input.dtype(), hq, nq, input.headDim());
         try {
-            int rowsPerTask = plan == null ? shape.bq() : SPARSE_ROWS_PER_TASK;
             int tilesPerHead = (nq + rowsPerTask - 1) / rowsPerTask;
             // last query tiles first: under causal masking they see the most keys (longest first)
             ParallelLoop.run(engine.pool(), hq * tilesPerHead, task -> {

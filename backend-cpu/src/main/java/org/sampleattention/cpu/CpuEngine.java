@@ -18,6 +18,8 @@ public final class CpuEngine implements AttentionEngine {
     private final TileKernels kernels;
     private final ForkJoinPool pool;
     private final WorkerScratch scratch;
+    /** Packed keys and values kept between calls: up to an eighth of the heap. */
+    private final KeyBuffers keyBuffers = new KeyBuffers(Runtime.getRuntime().maxMemory() / 8 / Float.BYTES);
     private final CpuSampler sampler = new CpuSampler(this);
     private final CpuFilter filter = new CpuFilter(this);
     private final CpuAttention attention = new CpuAttention(this);
@@ -75,6 +77,10 @@ public final class CpuEngine implements AttentionEngine {
 
     WorkerScratch scratch() {
         return scratch;
+    }
+
+    KeyBuffers keyBuffers() {
+        return keyBuffers;
     }
 
     /** Host residency, finite values and a supported head dim, checked before any work starts. */

@@ -46,27 +46,31 @@ final class CpuSampler implements Sampler {
                 new ScoreLayout(input.qHeads(), input.kvHeads(), geometry, blocks));
         TileShape shape = TileShape.of(input.headDim(), engine.kernels());
         float scale = (float) config.scaleFor(input.headDim());
-        KeyTiles[] keys = HeadKeys.load(engine.pool(), engine.scratch(), engine.kernels(), shape, in.k(), in.v(), false);
-        int nb = blocks.count();
-        // later blocks see more keys under causal masking: schedule them first
-        ParallelLoop.run(engine.pool(), input.qHeads() * nb, task -> {
-            int b = nb - 1 - task / input.qHeads();
-            int h = task % input.qHeads();
-            QueryTile tile = engine.scratch().tile(shape);
-            KeyTiles headKeys = keys[input.kvHeadOf(h)];
-            double covered = 0;
-            for (int first = blocks.start(b); first < blocks.end(b); first += shape.bq()) {
-                int rows = Math.min(shape.bq(), blocks.end(b) - first);
-                tile.load(in.q(), h, first, rows, scale);
-                for (int r = 0; r < rows; r++) {
-                    tile.allow(r, 0, geometry.visibleEnd(first + r));
-                    tile.window(r, geometry.windowStart(first + r), geometry.windowEnd(first + r));
+        KeyTiles[] keys = HeadKeys.load(engine, shape, in.k(), in.v(), false);
+        try {
+            int nb = blocks.count();
+            // later blocks see more keys under causal masking: schedule them first
+            ParallelLoop.run(engine.pool(), input.qHeads() * nb, task -> {
+                int b = nb - 1 - task / input.qHeads();
+                int h = task % input.qHeads();
+                QueryTile tile = engine.scratch().tile(shape);
+                KeyTiles headKeys = keys[input.kvHeadOf(h)];
+                double covered = 0;
+                for (int first = blocks.start(b); first < blocks.end(b); first += shape.bq()) {
+                    int rows = Math.min(shape.bq(), blocks.end(b) - first);
+                    tile.load(in.q(), h, first, rows, scale);
+                    for (int r = 0; r < rows; r++) {
+                        tile.allow(r, 0, geometry.visibleEnd(first + r));
+                        tile.window(r, geometry.windowStart(first + r), geometry.windowEnd(first + r));
+                    }
+                    tile.softmaxStatistics(headKeys);
+                    covered += tile.reduceToColumns(headKeys, scores.residualOf(h), b * nk);
                 }
-                tile.softmaxStatistics(headKeys);
-                covered += tile.reduceToColumns(headKeys, scores.residualOf(h), b * nk);
-            }
-            scores.coveredOf(h)[b] = covered;
-        });
+                scores.coveredOf(h)[b] = covered;
+            });
+        } finally {
+            HeadKeys.release(engine, keys);
+        }
         return scores;
     }
 }

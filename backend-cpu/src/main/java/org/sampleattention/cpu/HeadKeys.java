@@ -1,6 +1,5 @@
 package org.sampleattention.cpu;
 
-import java.util.concurrent.ForkJoinPool;
 import org.sampleattention.Tensor;
 
 /**
@@ -14,20 +13,29 @@ final class HeadKeys {
     private HeadKeys() {
     }
 
-    static KeyTiles[] load(ForkJoinPool pool, WorkerScratch scratch, TileKernels kernels, TileShape shape, Tensor k,
-                           Tensor v, boolean withValues) {
+    /** Every kv-head's keys (and values) on the engine's {@link KeyBuffers}; {@link #release} them after use. */
+    static KeyTiles[] load(CpuEngine engine, TileShape shape, Tensor k, Tensor v, boolean withValues) {
         int heads = (int) k.shape().dim(0), length = (int) k.shape().dim(1);
         KeyTiles[] out = new KeyTiles[heads];
         for (int g = 0; g < heads; g++) {
-            out[g] = KeyTiles.allocate(length, shape, withValues);
+            out[g] = KeyTiles.allocate(length, shape, withValues, engine.keyBuffers());
         }
         int chunks = (shape.tilesFor(length) + TILES_PER_TASK - 1) / TILES_PER_TASK;
-        ParallelLoop.run(pool, heads * chunks, task -> {
+        ParallelLoop.run(engine.pool(), heads * chunks, task -> {
             int g = task / chunks, chunk = task % chunks;
             int from = chunk * TILES_PER_TASK, to = Math.min(out[g].tiles, from + TILES_PER_TASK);
-            QueryTile tile = scratch.tile(shape);
-            out[g].fill(k, v, g, from, to, tile.fillRows, tile.fillHalves, kernels);
+            QueryTile tile = engine.scratch().tile(shape);
+            out[g].fill(k, v, g, from, to, tile.fillRows, tile.fillHalves, engine.kernels());
         });
         return out;
+    }
+
+    /** Hands the arrays of {@code runs} (null entries skipped) back to the engine's {@link KeyBuffers}. */
+    static void release(CpuEngine engine, KeyTiles[] runs) {
+        for (KeyTiles run : runs) {
+            if (run != null) {
+                run.release(engine.keyBuffers());
+            }
+        }
     }
 }

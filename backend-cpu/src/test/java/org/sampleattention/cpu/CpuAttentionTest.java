@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sampleattention.AttentionTensor;
 import org.sampleattention.DType;
@@ -125,6 +126,39 @@ class CpuAttentionTest {
                  AttentionTensor actual = engine.attention().sparse(in.input(), plan, config)) {
                 double error = RandomInput.relativeError(actual, expected);
                 assertTrue(error <= RandomInput.tolerance(s.dtype()), "relative L2 error " + error);
+            }
+        }
+    }
+
+    /**
+     * One engine keeps its packed key and value arrays between calls; shapes whose arrays have the same
+     * length but other padding (d = 32 then d = 17 on 16 lanes, 128 then 100 keys) must each still
+     * match the reference, dense and under a plan.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Kernels.class)
+    void callsOfOtherShapesOnOneEngineMatchTheReference(Kernels kernels) {
+        List<Shape> shapes = List.of(
+                new Shape(DType.F32, 2, 1, 128, 128, 32, true),
+                new Shape(DType.F32, 2, 1, 100, 128, 17, true),
+                new Shape(DType.BF16, 2, 2, 100, 100, 17, false),
+                new Shape(DType.F32, 2, 1, 128, 128, 32, true));
+        try (CpuEngine engine = kernels.engine()) {
+            for (Shape s : shapes) {
+                SampleAttentionConfig config = SampleAttentionConfig.builder().causal(s.causal()).windowRatio(0.1)
+                        .build();
+                SparsePlan plan = randomPlan(s, config, new SplittableRandom(s.hashCode()));
+                try (RandomInput in = RandomInput.of(s.dtype(), s.qHeads(), s.kvHeads(), s.queries(), s.keys(),
+                        s.headDim(), s.hashCode());
+                     AttentionTensor denseExpected = reference.attention().dense(in.input(), config);
+                     AttentionTensor dense = engine.attention().dense(in.input(), config);
+                     AttentionTensor sparseExpected = reference.attention().sparse(in.input(), plan, config);
+                     AttentionTensor sparse = engine.attention().sparse(in.input(), plan, config)) {
+                    assertTrue(RandomInput.relativeError(dense, denseExpected) <= RandomInput.tolerance(s.dtype()),
+                            s + " dense");
+                    assertTrue(RandomInput.relativeError(sparse, sparseExpected) <= RandomInput.tolerance(s.dtype()),
+                            s + " sparse");
+                }
             }
         }
     }
