@@ -9,6 +9,7 @@
 //     cut is the longest of its blocks' (prefix sums only grow, so every block is met from there on).
 //  4. filter_mark and filter_compact: mark the columns of the head's prefix, then compact them in
 //     ascending order, with their count and total residual mass.
+//  5. filter_pack: every head's columns one after another, so that the host reads the plan in one copy.
 #include "common.cuh"
 
 #define SORT_CHUNK 2048  // elements a CTA of 1024 threads sorts in shared memory
@@ -196,4 +197,17 @@ extern "C" __global__ void __launch_bounds__(1024) filter_compact(const int* fla
         __syncthreads();
     }
     if (threadIdx.x == 0) counts[h] = written;
+}
+
+/**
+ * Head h's counts[h] selected columns copied to packed[] after the columns of the heads before it:
+ * the host then reads the whole plan in one copy instead of one synchronous copy per head.
+ */
+extern "C" __global__ void filter_pack(const int* columns, const int* counts, int nk, int* packed) {
+    int h = blockIdx.y;
+    int offset = 0;
+    for (int g = 0; g < h; g++) offset += counts[g];
+    int n = counts[h];
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x)
+        packed[offset + i] = columns[(size_t)h * nk + i];
 }

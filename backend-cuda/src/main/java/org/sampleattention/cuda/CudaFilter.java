@@ -4,6 +4,7 @@ import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemsetD32Async;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import jcuda.Pointer;
 import org.sampleattention.SampleAttentionConfig;
@@ -19,8 +20,8 @@ import org.sampleattention.spi.Filter;
  * The per-block coverage filter of DESIGN.md section 4 on the device (kernels in filter.cu): every
  * head's columns sorted by total residual mass (descending, ties to the lower index), each sampled
  * block's shortest satisfying prefix found by a scan, the head's cut the longest of them, and the
- * selected columns compacted in ascending order. The host downloads only the final plan. Scores
- * from another backend are uploaded first.
+ * selected columns compacted in ascending order and packed head after head. The host downloads only
+ * the final plan, in one copy. Scores from another backend are uploaded first.
  */
 final class CudaFilter implements Filter {
     private static final int SORT_CHUNK = 2048;
@@ -86,12 +87,16 @@ final class CudaFilter implements Filter {
             cuMemcpyDtoH(Pointer.to(counts), countBuffer.pointer(), 4L * hq);
             cuMemcpyDtoH(Pointer.to(selectedMass), massBuffer.pointer(), 8L * hq);
             cuMemcpyDtoH(Pointer.to(covered), scores.covered.pointer(), 8L * hq * nb);
-            for (int h = 0; h < hq; h++) {
-                int[] cols = new int[counts[h]];
-                if (cols.length > 0) {
-                    cuMemcpyDtoH(Pointer.to(cols), selected.at(4L * h * nk), 4L * cols.length);
-                }
-                columns.add(cols);
+            int[] packed = new int[Arrays.stream(counts).sum()];
+            if (packed.length > 0) {
+                // into the flags, which filter_compact has consumed: room for every column of every head
+                kernels.launch("filter_pack", 16, hq, 256, 0,
+                        new KernelArgs().ptr(selected).ptr(countBuffer).i32(nk).ptr(flags));
+                context.synchronize();  // the engine's stream does not order the synchronous copy
+                cuMemcpyDtoH(Pointer.to(packed), flags.pointer(), 4L * packed.length);
+            }
+            for (int h = 0, from = 0; h < hq; from += counts[h], h++) {
+                columns.add(Arrays.copyOfRange(packed, from, from + counts[h]));
             }
         }
         return plan(layout, config, columns, selectedMass, covered);
