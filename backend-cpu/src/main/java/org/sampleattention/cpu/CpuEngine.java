@@ -123,5 +123,6 @@ public final class CpuEngine implements AttentionEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        keyBuffers.clear();  // up to an eighth of the heap, not held by a closed engine
     }
 }

@@ -32,6 +32,12 @@ final class KeyBuffers {
         return new float[length];
     }
 
+    /** Drops every kept array (the engine is closing); later arrays are kept again. */
+    synchronized void clear() {
+        free.clear();
+        kept = 0;
+    }
+
     /** Keeps {@code a} for a later {@link #take}; the caller no longer uses it. */
     synchronized void give(float[] a) {
         if (a.length > capacity) {

@@ -32,4 +32,16 @@ class KeyBuffersTest {
         assertSame(second, buffers.take(10));
         assertNotSame(first, buffers.take(10));
     }
+
+    @Test
+    void clearDropsEveryKeptArray() {
+        KeyBuffers buffers = new KeyBuffers(100);
+        float[] a = new float[10];
+        buffers.give(a);
+        buffers.clear();
+        assertNotSame(a, buffers.take(10));
+        buffers.give(a); // kept again after a clear, within the whole capacity
+        buffers.give(new float[90]);
+        assertSame(a, buffers.take(10));
+    }
 }
