@@ -1,6 +1,7 @@
 package org.sampleattention.plan;
 
 import java.util.Arrays;
+import org.sampleattention.SampleAttentionConfig;
 
 /**
  * One q-head's plan: dense, or its window plus ascending selected key columns.
@@ -25,6 +26,21 @@ public record HeadPlan(int qHead, int kvHead, boolean dense, int window, int[] c
 
     public static HeadPlan dense(int qHead, int kvHead, int window, double estimatedCoverage) {
         return new HeadPlan(qHead, kvHead, true, window, new int[0], estimatedCoverage);
+    }
+
+    /**
+     * The plan of q-head {@code qHead} with the filter's ascending {@code columns}, or dense (coverage 1)
+     * when it would compute more than the configuration's {@code denseFallbackDensity} of the dense work
+     * (DESIGN.md section 4, step 2): the rule every filter applies last.
+     */
+    public static HeadPlan fromColumns(ScoreLayout layout, int qHead, int[] columns, double estimatedCoverage,
+                                       SampleAttentionConfig config) {
+        MaskGeometry geometry = layout.geometry();
+        int kvHead = layout.kvHeadOf(qHead);
+        if ((double) geometry.sparsePairs(columns) / geometry.densePairs() > config.denseFallbackDensity()) {
+            return dense(qHead, kvHead, geometry.window(), 1.0);
+        }
+        return new HeadPlan(qHead, kvHead, false, geometry.window(), columns, estimatedCoverage);
     }
 
     /** The selected columns (a copy). */

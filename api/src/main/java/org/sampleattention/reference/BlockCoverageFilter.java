@@ -44,7 +44,6 @@ public final class BlockCoverageFilter implements Filter {
     public static HeadPlan filterHead(HostColumnScores scores, int h, SampleAttentionConfig config) {
         ScoreLayout layout = scores.layout();
         SampleBlocks blocks = layout.blocks();
-        MaskGeometry geometry = layout.geometry();
         int nk = layout.keyLength(), nb = blocks.count();
         int[] order = DescendingOrder.of(scores.totalResidual(h));
 
@@ -76,11 +75,6 @@ public final class BlockCoverageFilter implements Filter {
             coverage += reached[b];
         }
         coverage /= blocks.totalRows();
-        int kvHead = layout.kvHeadOf(h);
-        double density = (double) geometry.sparsePairs(columns) / geometry.densePairs();
-        if (density > config.denseFallbackDensity()) {
-            return HeadPlan.dense(h, kvHead, geometry.window(), 1.0);
-        }
-        return new HeadPlan(h, kvHead, false, geometry.window(), columns, coverage);
+        return HeadPlan.fromColumns(layout, h, columns, coverage, config);
     }
 }

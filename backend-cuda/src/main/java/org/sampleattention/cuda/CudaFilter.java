@@ -123,18 +123,11 @@ final class CudaFilter implements Filter {
         double rows = layout.blocks().totalRows();
         List<HeadPlan> heads = new ArrayList<>(layout.qHeads());
         for (int h = 0; h < layout.qHeads(); h++) {
-            int[] cols = columns.get(h);
-            int kvHead = layout.kvHeadOf(h);
-            double density = (double) geometry.sparsePairs(cols) / geometry.densePairs();
-            if (density > config.denseFallbackDensity()) {
-                heads.add(HeadPlan.dense(h, kvHead, geometry.window(), 1.0));
-                continue;
-            }
             double mass = selectedMass[h];
             for (int b = 0; b < nb; b++) {
                 mass += covered[h * nb + b];
             }
-            heads.add(new HeadPlan(h, kvHead, false, geometry.window(), cols, mass / rows));
+            heads.add(HeadPlan.fromColumns(layout, h, columns.get(h), mass / rows, config));
         }
         return new SparsePlan(geometry, heads);
     }

@@ -96,7 +96,8 @@ final class OpenClFilter implements Filter {
             }
             List<HeadPlan> heads = new ArrayList<>(hq);
             for (int h = 0, from = 0; h < hq; from += counts[h], h++) {
-                heads.add(headPlan(layout, h, Arrays.copyOfRange(packed, from, from + counts[h]), coverages[h], config));
+                heads.add(HeadPlan.fromColumns(layout, h, Arrays.copyOfRange(packed, from, from + counts[h]),
+                        coverages[h], config));
             }
             return new SparsePlan(layout.geometry(), heads);
         }
@@ -138,18 +139,5 @@ final class OpenClFilter implements Filter {
             }
             kernels.bitonicMergeLocal.args(key, index, padded, size, localKey, localIndex).launch(perPair, group);
         }
-    }
-
-    /** The head's plan, or dense when it would compute more than the fallback density (as the reference does). */
-    private static HeadPlan headPlan(ScoreLayout layout, int h, int[] columns, double coverage,
-                                     SampleAttentionConfig config) {
-        MaskGeometry geometry = layout.geometry();
-        int kvHead = layout.kvHeadOf(h);
-        double density = (double) geometry.sparsePairs(columns) / geometry.densePairs();
-        if (density > config.denseFallbackDensity()) {
-            return HeadPlan.dense(h, kvHead, geometry.window(), 1.0);
-        }
-        assert Arrays.equals(columns, Arrays.stream(columns).sorted().toArray());
-        return new HeadPlan(h, kvHead, false, geometry.window(), columns, coverage);
     }
 }

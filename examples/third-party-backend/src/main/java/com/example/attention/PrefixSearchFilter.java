@@ -7,7 +7,6 @@ import org.sampleattention.SampleAttentionConfig;
 import org.sampleattention.plan.ColumnScores;
 import org.sampleattention.plan.HeadPlan;
 import org.sampleattention.plan.HostColumnScores;
-import org.sampleattention.plan.MaskGeometry;
 import org.sampleattention.plan.ScoreLayout;
 import org.sampleattention.plan.SparsePlan;
 import org.sampleattention.spi.Filter;
@@ -35,7 +34,6 @@ final class PrefixSearchFilter implements Filter {
 
     private static HeadPlan filterHead(HostColumnScores scores, int h, SampleAttentionConfig config) {
         ScoreLayout layout = scores.layout();
-        MaskGeometry g = layout.geometry();
         int nk = layout.keyLength(), nb = layout.blocks().count();
         int[] order = byDescendingScore(scores.totalResidual(h));
         double[][] prefix = new double[nb][];
@@ -50,14 +48,11 @@ final class PrefixSearchFilter implements Filter {
         }
         int[] columns = Arrays.copyOf(order, taken);
         Arrays.sort(columns);
-        if ((double) g.sparsePairs(columns) / g.densePairs() > config.denseFallbackDensity()) {
-            return HeadPlan.dense(h, layout.kvHeadOf(h), g.window(), 1.0);
-        }
         double reached = 0;
         for (int b = 0; b < nb; b++) {
             reached += prefix[b][taken];
         }
-        return new HeadPlan(h, layout.kvHeadOf(h), false, g.window(), columns, reached / layout.blocks().totalRows());
+        return HeadPlan.fromColumns(layout, h, columns, reached / layout.blocks().totalRows(), config);
     }
 
     /** The smallest prefix length whose sum reaches the target, or every column if none does. */
