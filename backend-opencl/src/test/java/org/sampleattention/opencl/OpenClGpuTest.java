@@ -40,16 +40,7 @@ class OpenClGpuTest extends OpenClEngineTest {
         SampleAttentionConfig config = SampleAttentionConfig.builder().windowRatio(0.08).build();
         AttentionInput input = randomInput(dtype, 8, 2, 1000, 1501, 128, 2.0, 1234 + dtype.ordinal());
         SparsePlan plan = OpenClAttentionTest.randomPlan(input, config, 77);
-        try (AttentionTensor expectedDense = REFERENCE.attention().dense(input, config);
-             AttentionTensor dense = engine.attention().dense(input, config);
-             AttentionTensor expectedSparse = REFERENCE.attention().sparse(input, plan, config);
-             AttentionTensor sparse = engine.attention().sparse(input, plan, config)) {
-            double denseError = relativeL2(dense, expectedDense), sparseError = relativeL2(sparse, expectedSparse);
-            assertTrue(denseError <= tolerance(dtype), "dense relative L2 " + denseError);
-            assertTrue(sparseError <= tolerance(dtype), "sparse relative L2 " + sparseError);
-        } finally {
-            close(input);
-        }
+        assertDenseAndSparseMatchReference(input, plan, config);
     }
 
     @Test

@@ -69,16 +69,7 @@ class OpenClTensorCoreGpuTest extends OpenClEngineTest {
         SampleAttentionConfig config = SampleAttentionConfig.builder().causal(causal).windowRatio(0.08).build();
         AttentionInput input = randomInput(dtype, hq, hkv, nq, nk, d, 2.0, 31L * d + dtype.ordinal());
         SparsePlan plan = OpenClAttentionTest.randomPlan(input, config, d);
-        try (AttentionTensor expectedDense = REFERENCE.attention().dense(input, config);
-             AttentionTensor dense = engine.attention().dense(input, config);
-             AttentionTensor expectedSparse = REFERENCE.attention().sparse(input, plan, config);
-             AttentionTensor sparse = engine.attention().sparse(input, plan, config)) {
-            double denseError = relativeL2(dense, expectedDense), sparseError = relativeL2(sparse, expectedSparse);
-            assertTrue(denseError <= tolerance(dtype), "dense relative L2 " + denseError);
-            assertTrue(sparseError <= tolerance(dtype), "sparse relative L2 " + sparseError);
-        } finally {
-            close(input);
-        }
+        assertDenseAndSparseMatchReference(input, plan, config);
     }
 
     /**
