@@ -54,7 +54,8 @@ __device__ __forceinline__ void foldHalf(float* v, int lane) {
 
 template <int KEYS>
 struct SampledRows {
-    int pmin, rows;  // the tile's first key position and row count
+    static constexpr int TILE_ROWS = 64;  // sampled rows per tile: four warps of 16
+    int pmin, rows;  // the tile's first key position and row count (at most TILE_ROWS)
     int localRow[2], rowP[2];
     bool rowOk[2];
     float m[2], l[2];   // pass 1: running maximum and normaliser
@@ -97,16 +98,17 @@ struct SampledRows {
     }
 
     /**
-     * The keys [0, keyEnd) a pass visits, and whether block [first, first + KEYS) needs mask(): pass 1
-     * every visible key; pass 2 (causal) only keys outside some row's window, j <= p - w.
+     * The keys [0, keyEnd) a pass visits: pass 1 every key the tile sees ([0, end)); pass 2, when causal,
+     * only those outside some row's window, j <= p - w.
      */
     __device__ __forceinline__ int keyEnd(int pass, int end, int w, int causal) const {
         return pass == 2 && causal ? max(0, min(end, pmin + rows - w)) : end;
     }
 
+    /** Whether block [first, first + KEYS) needs mask(): it meets a boundary, a missing row, or (pass 2) a window. */
     __device__ __forceinline__ bool needsMask(int pass, int first, int end, int w, int causal) const {
         int pmax = pmin + rows - 1;
-        bool edge = first + KEYS > end || (causal && first + KEYS - 1 > pmin) || rows < KEYS;
+        bool edge = first + KEYS > end || (causal && first + KEYS - 1 > pmin) || rows < TILE_ROWS;
         bool window = pass == 2 && first + KEYS - 1 > pmin - w && first <= pmax;
         return edge || window;
     }
