@@ -1,13 +1,14 @@
 // What the tensor-core sampling kernels (sampling.cu on mma.sync, sampling_sm90a.cu on wgmma) do with
-// one block of scores. Both hold scores in the m16n8 accumulator layout: a thread owns rows gq and
-// gq + 8 of its warp's 16 sampled rows, and s[4n + e] is row (e >> 1), key 8n + 2tq + (e & 1) of the
-// block. Pass 1 folds each row's maximum and normaliser (log2 domain) over every key the row sees; pass
-// 2 turns scores into exact probabilities and sums them per key column over the tile's rows, for the
-// keys outside the rows' windows only: a row's probabilities sum to 1, so the covered (window) mass of
-// the tile is its row count less the residual it added, and pass 2 skips the keys that every row of
-// the tile has in its window (at 128K about a sixth of its work). Scores stay unscaled: the scale
-// (positive, so it keeps the maximum where it is) rides in the one fused multiply-add before each
-// exponential.
+// one block of scores. SampledRows holds scores in the m16n8 accumulator layout: a thread owns rows gq
+// and gq + 8 of its warp's 16 sampled rows, and s[4n + e] is row (e >> 1), key 8n + 2tq + (e & 1) of
+// the block. Pass 1 folds each row's maximum and normaliser (log2 domain) over every key the row sees;
+// pass 2 turns scores into exact probabilities and sums them per key column over the tile's rows, for
+// the keys outside the rows' windows only: a row's probabilities sum to 1, so the covered (window) mass
+// of the tile is its row count less the residual it added, and pass 2 skips the keys that every row of
+// the tile has in its window (at 128K about a sixth of its work). The wgmma sampler's pass 2 computes
+// the transposed block instead (SampledKeys), where those sums stay within a quad. Scores stay
+// unscaled: the scale (positive, so it keeps the maximum where it is) rides in the one fused
+// multiply-add before each exponential.
 #pragma once
 #include "common.cuh"
 
@@ -34,6 +35,26 @@ struct SampledTile {
         pmin = nk - nq + i0;
         end = causal ? pmin + rows : nk;
         kvHead = h / (hq / hkv);
+    }
+
+    /**
+     * The keys [0, keyEnd) a pass visits: pass 1 every key the tile sees ([0, end)); pass 2, when causal,
+     * only those outside some row's window, j <= p - w.
+     */
+    __device__ __forceinline__ int keyEnd(int pass, int w, int causal) const {
+        return pass == 2 && causal ? max(0, min(end, pmin + rows - w)) : end;
+    }
+
+    /**
+     * Whether key block [first, first + KEYS) of a pass visiting [0, visitEnd) needs masking: it meets a
+     * boundary, a missing row of the TILE_ROWS, or (pass 2) a window.
+     */
+    template <int KEYS, int TILE_ROWS>
+    __device__ __forceinline__ bool needsMask(int pass, int first, int visitEnd, int w, int causal) const {
+        int pmax = pmin + rows - 1;
+        bool edge = first + KEYS > visitEnd || (causal && first + KEYS - 1 > pmin) || rows < TILE_ROWS;
+        bool window = pass == 2 && first + KEYS - 1 > pmin - w && first <= pmax;
+        return edge || window;
     }
 };
 
@@ -95,22 +116,6 @@ struct SampledRows {
             bool seen = rowOk[r] && j < end && (!causal || j <= rowP[r]);
             if (!seen || (excludeWindow && inWindow(j, rowP[r], w))) s[i] = NEG_INF;
         }
-    }
-
-    /**
-     * The keys [0, keyEnd) a pass visits: pass 1 every key the tile sees ([0, end)); pass 2, when causal,
-     * only those outside some row's window, j <= p - w.
-     */
-    __device__ __forceinline__ int keyEnd(int pass, int end, int w, int causal) const {
-        return pass == 2 && causal ? max(0, min(end, pmin + rows - w)) : end;
-    }
-
-    /** Whether block [first, first + KEYS) needs mask(): it meets a boundary, a missing row, or (pass 2) a window. */
-    __device__ __forceinline__ bool needsMask(int pass, int first, int end, int w, int causal) const {
-        int pmax = pmin + rows - 1;
-        bool edge = first + KEYS > end || (causal && first + KEYS - 1 > pmin) || rows < TILE_ROWS;
-        bool window = pass == 2 && first + KEYS - 1 > pmin - w && first <= pmax;
-        return edge || window;
     }
 
     /** Pass 1: folds the block into each row's maximum and normaliser. */
@@ -194,5 +199,80 @@ struct SampledRows {
         double total = residualAdded;
         for (int o = 16; o > 0; o >>= 1) total += __shfl_xor_sync(0xffffffffu, total, o);
         if (lane == 0 && threadIdx.x < KEYS) atomicAdd(blockCovered, (threadIdx.x == 0 ? rows : 0) - total);
+    }
+};
+
+/**
+ * Pass 2 of the wgmma sampler, which computes S^T = K Q^T: the accumulator's rows are the block's keys
+ * and its columns the tile's sampled rows, so a thread holds keys warp * 16 + gq + 8r (r < 2) against
+ * rows 8n + 2tq + c (n < KEYS / 8, c < 2) in s[4n + 2r + c], and a key's probability mass over the
+ * tile's rows is a sum within the thread and across its quad: two shuffles, where the [rows x keys]
+ * layout needs a butterfly across the warp and a pass through shared memory to sum columns.
+ */
+template <int KEYS, int TILE_ROWS>
+struct SampledKeys {
+    static_assert(KEYS == 64 && TILE_ROWS == 64, "one warpgroup's m64n64 accumulator");
+    int pmin, rows;
+    float shift[TILE_ROWS / 4];  // shift[2n + c]: row 8n + 2tq + c's maximum + log2(normaliser); +inf past the tile
+    double residualAdded;        // what this thread added to the residual scores
+
+    __device__ __forceinline__ void init(int pmin, int rows, int tq, const float2* tileStats) {
+        this->pmin = pmin;
+        this->rows = rows;
+        residualAdded = 0.0;
+#pragma unroll
+        for (int n = 0; n < TILE_ROWS / 8; n++) {
+#pragma unroll
+            for (int c = 0; c < 2; c++) {
+                int row = 8 * n + 2 * tq + c;
+                shift[2 * n + c] = INFINITY;  // a row past the tile's end: every probability 0
+                if (row < rows) {
+                    float2 st = tileStats[row];
+                    shift[2 * n + c] = st.x + __log2f(st.y);
+                }
+            }
+        }
+    }
+
+    /** -inf where a row does not see the key or has it in its window; for blocks that need masking. */
+    __device__ __forceinline__ void mask(float* s, int first, int end, int warp, int gq, int tq, int causal,
+                                         int w) const {
+#pragma unroll
+        for (int i = 0; i < TILE_ROWS / 2; i++) {
+            int j = first + warp * 16 + gq + 8 * ((i >> 1) & 1);
+            int row = 8 * (i >> 2) + 2 * tq + (i & 1), p = pmin + row;
+            bool seen = row < rows && j < end && (!causal || j <= p);
+            if (!seen || inWindow(j, p, w)) s[i] = NEG_INF;
+        }
+    }
+
+    /** The block's probabilities summed per key over the tile's rows, added into the residual scores R_b. */
+    __device__ __forceinline__ void addResidual(const float* s, float scaleLog2, int first, int end, int warp, int gq,
+                                                int tq, float* residualRow) {
+#pragma unroll
+        for (int r = 0; r < 2; r++) {
+            float sum = 0.f;
+#pragma unroll
+            for (int n = 0; n < TILE_ROWS / 8; n++) {
+#pragma unroll
+                for (int c = 0; c < 2; c++) sum += fastExp2(fmaf(s[4 * n + 2 * r + c], scaleLog2, -shift[2 * n + c]));
+            }
+            sum = quadSum(sum);
+            int j = first + warp * 16 + gq + 8 * r;
+            if (tq == 0 && j < end && sum != 0.f) {
+                atomicAdd(residualRow + j, sum);
+                residualAdded += sum;
+            }
+        }
+    }
+
+    /**
+     * End of pass 2: the tile's covered mass, its row count less the residual its threads added, added
+     * to the block's (called by every thread).
+     */
+    __device__ __forceinline__ void addCovered(double* blockCovered, int lane) const {
+        double total = residualAdded;
+        for (int o = 16; o > 0; o >>= 1) total += __shfl_xor_sync(0xffffffffu, total, o);
+        if (lane == 0) atomicAdd(blockCovered, (threadIdx.x == 0 ? rows : 0) - total);
     }
 };

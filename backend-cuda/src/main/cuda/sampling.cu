@@ -110,7 +110,7 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
     SampledRows<TILE_N> sampled;
     float2* tileStats = stats + (size_t)h * totalRows + r0;
     sampled.init(pass, warp, gq, pmin, rows, tileStats);
-    int end = sampled.keyEnd(pass, tile.end, w, causal);
+    int end = tile.keyEnd(pass, w, causal);
     int keyBlocks = (end + TILE_N - 1) / TILE_N;
     const T* kHead = k + (size_t)tile.kvHead * nk * D;
     constexpr int CHUNKS = D / 8;
@@ -164,7 +164,7 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
             }
         }
         int first = kb * TILE_N;
-        if (sampled.needsMask(pass, first, end, w, causal)) sampled.mask(s, first, end, tq, causal, pass == 2, w);
+        if (tile.needsMask<TILE_N, SampledRows<TILE_N>::TILE_ROWS>(pass, first, end, w, causal)) sampled.mask(s, first, end, tq, causal, pass == 2, w);
         if (pass == 1) {
             sampled.foldStatistics(s, scaleLog2);
         } else {

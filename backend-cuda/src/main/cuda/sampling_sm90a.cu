@@ -1,35 +1,37 @@
 // Query-guided sampling for Hopper (compute capability 9.0, PTX target sm_90a), launched by
 // CudaSampler in place of sampling.cu's mma.sync kernel where the device allows. The same two passes,
-// tiles of sampled rows and per-block reductions (sampled_rows.cuh); S = Q K^T runs on
-// wgmma.mma_async, with the tile's 64 rows (one warpgroup) and K blocks of 64 keys in shared memory in
-// the swizzled layout of hopper.cuh, K double-buffered by cp.async with one barrier per block (the
-// column partials of pass 2 double-buffered too, each block's added while the next one computes).
+// tiles of sampled rows and per-block reductions (sampled_rows.cuh), on wgmma.mma_async, with the
+// tile's 64 rows (one warpgroup) and K blocks of 64 keys in shared memory in the swizzled layout of
+// hopper.cuh, K double-buffered by cp.async with one barrier per block. Pass 1 computes S = Q K^T and
+// folds row statistics; pass 2 computes S^T = K Q^T from the same tiles (both are 64 x D, K-major), so
+// that each key's probability mass over the rows is summed within a quad of threads.
 #include "hopper.cuh"
 #include "sampled_rows.cuh"
 
 #define SAMPLE_ROWS 64  // sampled rows per tile: one warpgroup
 #define KEYS 64         // keys per block
 
-template <typename T, int D>
-__device__ void sampleWgmma(int pass, const T* q, const T* k, const int* tiles, int totalRows, float2* stats,
+template <typename T, int D, int PASS>
+__device__ void sampleWgmma(const T* q, const T* k, const int* tiles, int totalRows, float2* stats,
                             float* residual, double* covered, int hq, int hkv, int nq, int nk, int w, int causal,
                             int blocks, float scaleLog2) {
     static_assert(D == 64 || D == 128, "one or two 64-element panels per row");
-    constexpr int WARPS = 4;
+    static_assert(SAMPLE_ROWS == KEYS, "both tiles are 64 x D, so that either can be wgmma's A or B");
     extern __shared__ unsigned char smemRaw[];
     unsigned char* smem = swizzleAligned(smemRaw);
     T* qs = reinterpret_cast<T*>(smem);
     T* ks = qs + SAMPLE_ROWS * D;  // two stages
-    float* columnPart = reinterpret_cast<float*>(ks + 2 * KEYS * D);  // two stages of [WARPS][KEYS] column sums
 
     int warp = threadIdx.x >> 5, lane = threadIdx.x & 31, gq = lane >> 2, tq = lane & 3;
     int h = blockIdx.y;
     SampledTile tile(tiles, h, hq, hkv, nq, nk, causal);
     int i0 = tile.i0, rows = tile.rows, b = tile.block, r0 = tile.firstRow, pmin = tile.pmin;
-    SampledRows<KEYS> sampled;
+    SampledRows<KEYS> sampled;               // pass 1
+    SampledKeys<KEYS, SAMPLE_ROWS> sampledT;  // pass 2
     float2* tileStats = stats + (size_t)h * totalRows + r0;
-    sampled.init(pass, warp, gq, pmin, rows, tileStats);
-    int end = sampled.keyEnd(pass, tile.end, w, causal);
+    if (PASS == 1) sampled.init(PASS, warp, gq, pmin, rows, tileStats);
+    else sampledT.init(pmin, rows, tq, tileStats);
+    int end = tile.keyEnd(PASS, w, causal);
     int keyBlocks = (end + KEYS - 1) / KEYS;
     const T* kHead = k + (size_t)tile.kvHead * nk * D;
 
@@ -50,46 +52,48 @@ __device__ void sampleWgmma(int pass, const T* q, const T* k, const int* tiles, 
     for (int kb = 0; kb < keyBlocks; kb++) {
         int stage = kb & 1;
         startBlock(kb, keyBlocks, issue);
-        // pass 2: the previous block's column partials are complete now (written before the barrier)
-        if (pass == 2 && kb > 0) sampled.addColumnPartials<WARPS>(columnPart + (stage ^ 1) * WARPS * KEYS, (kb - 1) * KEYS, end, rb);
         const uint64_t kDesc = stage ? kDesc1 : kDesc0;
+        // pass 1: S = Q K^T (rows x keys); pass 2: S^T = K Q^T (keys x rows)
+        const uint64_t aDesc = PASS == 1 ? qDesc : kDesc, bDesc = PASS == 1 ? kDesc : qDesc;
         float s[KEYS / 2];
         wgmmaFence();
 #pragma unroll
         for (int kk = 0; kk < D / 16; kk++) {
-            if (kk == 0) wgmmaSSFirst<T, KEYS>(s, qDesc, kDesc);
-            else wgmmaSS<T, KEYS>(s, kMajorStep<SAMPLE_ROWS>(qDesc, kk), kMajorStep<KEYS>(kDesc, kk));
+            if (kk == 0) wgmmaSSFirst<T, KEYS>(s, aDesc, bDesc);
+            else wgmmaSS<T, KEYS>(s, kMajorStep<SAMPLE_ROWS>(aDesc, kk), kMajorStep<KEYS>(bDesc, kk));
         }
         wgmmaCommit();
         wgmmaWait<0>();
 
         int first = kb * KEYS;
-        if (sampled.needsMask(pass, first, end, w, causal)) sampled.mask(s, first, end, tq, causal, pass == 2, w);
-        if (pass == 1) {
+        bool masked = tile.needsMask<KEYS, SAMPLE_ROWS>(PASS, first, end, w, causal);
+        if (PASS == 1) {
+            if (masked) sampled.mask(s, first, end, tq, causal, false, w);
             sampled.foldStatistics(s, scaleLog2);
         } else {
-            sampled.reduceColumns(s, scaleLog2, tq, gq, warp, columnPart + stage * WARPS * KEYS);
+            if (masked) sampledT.mask(s, first, end, warp, gq, tq, causal, w);
+            sampledT.addResidual(s, scaleLog2, first, end, warp, gq, tq, rb);
         }
     }
-    if (pass == 1) {
+    if (PASS == 1) {
         sampled.writeStatistics(tileStats, tq);
     } else {
-        if (keyBlocks > 0) {
-            __syncthreads();
-            sampled.addColumnPartials<WARPS>(columnPart + ((keyBlocks - 1) & 1) * WARPS * KEYS, (keyBlocks - 1) * KEYS, end, rb);
-        }
-        sampled.addCovered(covered + (size_t)h * blocks + b, lane);
+        sampledT.addCovered(covered + (size_t)h * blocks + b, lane);
     }
 }
 
-#define SAMPLE_WGMMA(T, TN, D)                                                                                 \
-    extern "C" __global__ void __launch_bounds__(128) sample_wgmma_##TN##_d##D(                               \
-        int pass, const T* q, const T* k, const int* tiles, int totalRows, float2* stats, float* residual,     \
+// One entry point per pass, so that each gets its own register allocation (pass 2 holds its rows'
+// shifts, pass 1 does not); four CTAs per multiprocessor, as many as the shared memory fits at d = 128
+// (pass 2 would take 154 registers unbounded, three CTAs; bounded it takes 128 and spills nothing).
+#define SAMPLE_WGMMA(T, TN, D, PASS)                                                                           \
+    extern "C" __global__ void __launch_bounds__(128, 4) sample_wgmma_##TN##_d##D##_pass##PASS(                \
+        const T* q, const T* k, const int* tiles, int totalRows, float2* stats, float* residual,               \
         double* covered, int hq, int hkv, int nq, int nk, int w, int causal, int blocks, float scaleLog2) {    \
-        sampleWgmma<T, D>(pass, q, k, tiles, totalRows, stats, residual, covered, hq, hkv, nq, nk, w, causal,  \
-                          blocks, scaleLog2);                                                                  \
+        sampleWgmma<T, D, PASS>(q, k, tiles, totalRows, stats, residual, covered, hq, hkv, nq, nk, w, causal,  \
+                                blocks, scaleLog2);                                                            \
     }
-SAMPLE_WGMMA(bf16, bf16, 64)
-SAMPLE_WGMMA(bf16, bf16, 128)
-SAMPLE_WGMMA(f16, f16, 64)
-SAMPLE_WGMMA(f16, f16, 128)
+#define SAMPLE_WGMMA_PASSES(T, TN, D) SAMPLE_WGMMA(T, TN, D, 1) SAMPLE_WGMMA(T, TN, D, 2)
+SAMPLE_WGMMA_PASSES(bf16, bf16, 64)
+SAMPLE_WGMMA_PASSES(bf16, bf16, 128)
+SAMPLE_WGMMA_PASSES(f16, f16, 64)
+SAMPLE_WGMMA_PASSES(f16, f16, 128)

@@ -49,16 +49,20 @@ final class CudaSampler implements Sampler {
             cuMemsetD32Async(scores.residual.pointer(), 0, scores.residual.bytes() / 4, context.stream());
             cuMemsetD32Async(scores.covered.pointer(), 0, scores.covered.bytes() / 4, context.stream());
             String suffix = DeviceInputs.suffix(input.dtype());
+            KernelModule hopper = engine.hopperSamplingKernels(input.dtype(), d);
             for (int pass = 1; pass <= 2; pass++) {
-                KernelArgs args = new KernelArgs().i32(pass).ptr(in.q.buffer()).ptr(in.k.buffer()).ptr(tileBuffer);
-                KernelModule hopper = engine.hopperSamplingKernels(input.dtype(), d);
+                KernelArgs args = new KernelArgs();
+                if (hopper == null) {
+                    args.i32(pass);  // the Hopper kernels have one entry point per pass
+                }
+                args.ptr(in.q.buffer()).ptr(in.k.buffer()).ptr(tileBuffer);
                 if (hopper != null || TensorCoreShapes.supports(input.dtype(), d)) {
                     args.i32(totalRows).ptr(stats).ptr(scores.residual).ptr(scores.covered).i32(hq)
                             .i32(input.kvHeads()).i32(nq).i32(nk).i32(geometry.window())
                             .i32(config.causal() ? 1 : 0).i32(blocks.count()).f32(scaleLog2);
                 }
                 if (hopper != null) {
-                    hopper.launch(HopperKernels.samplingKernel(input.dtype(), d), tileCount, hq,
+                    hopper.launch(HopperKernels.samplingKernel(input.dtype(), d, pass), tileCount, hq,
                             HopperKernels.samplingThreads(), HopperKernels.samplingSharedBytes(d), args);
                 } else if (TensorCoreShapes.supports(input.dtype(), d)) {
                     int shared = 2 * TensorCoreShapes.paddedTileBytes(d) + MMA_WARPS * TensorCoreShapes.TILE * Float.BYTES;

@@ -71,8 +71,9 @@ final class HopperKernels {
                 + ATTENTION_STAGES * (2 * KEYS * headDim * ELEMENT_BYTES + KEYS * Integer.BYTES);
     }
 
-    static String samplingKernel(DType dtype, int headDim) {
-        return "sample_wgmma_" + DeviceInputs.suffix(dtype) + "_d" + headDim;
+    /** One entry point per pass (1: row statistics, 2: residual column scores). */
+    static String samplingKernel(DType dtype, int headDim, int pass) {
+        return "sample_wgmma_" + DeviceInputs.suffix(dtype) + "_d" + headDim + "_pass" + pass;
     }
 
     /** One warpgroup per tile of sampled rows. */
@@ -80,9 +81,8 @@ final class HopperKernels {
         return 128;
     }
 
-    /** The Q tile, two stages of K, the four warps' column sums, and 1 KiB to align the swizzled tiles. */
+    /** The Q tile, two stages of K, and 1 KiB to align the swizzled tiles. */
     static int samplingSharedBytes(int headDim) {
-        return ALIGNMENT_SLACK + ROWS_PER_GROUP * headDim * ELEMENT_BYTES + 2 * KEYS * headDim * ELEMENT_BYTES
-                + 4 * KEYS * Float.BYTES;
+        return ALIGNMENT_SLACK + ROWS_PER_GROUP * headDim * ELEMENT_BYTES + 2 * KEYS * headDim * ELEMENT_BYTES;
     }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.sampleattention.DType;
 
@@ -41,6 +44,27 @@ class HopperKernelsTest {
         for (int d : new int[] {64, 128}) {
             assertTrue(HopperKernels.attentionSharedBytes(d) <= 227 * 1024, "attention at d = " + d);
             assertTrue(HopperKernels.samplingSharedBytes(d) <= 227 * 1024, "sampling at d = " + d);
+        }
+    }
+
+    @Test
+    void everyKernelTheLaunchersNameIsAnEntryOfItsModule() throws IOException {
+        String attention = ptx(HopperKernels.ATTENTION_MODULE), sampling = ptx(HopperKernels.SAMPLING_MODULE);
+        for (DType dtype : new DType[] {DType.BF16, DType.F16}) {
+            for (int d : new int[] {64, 128}) {
+                String name = HopperKernels.attentionKernel(dtype, d);
+                assertTrue(attention.contains(".entry " + name + "("), name);
+                for (int pass = 1; pass <= 2; pass++) {
+                    name = HopperKernels.samplingKernel(dtype, d, pass);
+                    assertTrue(sampling.contains(".entry " + name + "("), name);
+                }
+            }
+        }
+    }
+
+    private static String ptx(String module) throws IOException {
+        try (InputStream in = HopperKernels.class.getResourceAsStream(module)) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         }
     }
 
