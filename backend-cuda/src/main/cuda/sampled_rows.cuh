@@ -79,7 +79,7 @@ struct SampledRows {
     int pmin, rows;  // the tile's first key position and row count (at most TILE_ROWS)
     int localRow[2], rowP[2];
     bool rowOk[2];
-    float m[2], l[2];   // pass 1: running maximum and normaliser
+    float m[2], l[2];   // pass 1: the shift and normaliser of this thread's keys of each row
     float shift[2];     // pass 2: maximum + log2(normaliser), so that p = 2^(s * scale - shift)
     double residualAdded;  // pass 2: what this thread added to the residual scores (threads < KEYS)
 
@@ -118,14 +118,32 @@ struct SampledRows {
         }
     }
 
-    /** Pass 1: folds the block into each row's maximum and normaliser. */
+    /**
+     * Pass 1: folds the block into each row's maximum and normaliser, over this thread's 16 keys of the
+     * block (the quad's four partial pairs are merged by writeStatistics). Any shift gives an exact
+     * normaliser, so a row keeps its shift while the block's exponentials stay small: their sum at the
+     * old shift is at most 2^RESCALE_SLACK only when every score is at most that far above it (an
+     * overflow shows as an infinite sum). Only then, or before the row's first key, is the block's
+     * maximum taken: most blocks skip a max per score and the quad's shuffles.
+     */
+    static constexpr float RESCALE_SLACK = 8.f;
+
     __device__ __forceinline__ void foldStatistics(const float* s, float scaleLog2) {
 #pragma unroll
         for (int r = 0; r < 2; r++) {
+            if (m[r] != NEG_INF) {
+                float sum = 0.f;
+#pragma unroll
+                for (int n = 0; n < KEYS / 8; n++)
+                    sum += fastExp2(fmaf(s[4 * n + 2 * r], scaleLog2, -m[r])) + fastExp2(fmaf(s[4 * n + 2 * r + 1], scaleLog2, -m[r]));
+                if (sum <= exp2f(RESCALE_SLACK)) {
+                    l[r] += sum;
+                    continue;
+                }
+            }
             float mx = NEG_INF;
 #pragma unroll
             for (int n = 0; n < KEYS / 8; n++) mx = fmaxf(mx, fmaxf(s[4 * n + 2 * r], s[4 * n + 2 * r + 1]));
-            mx = quadMax(mx);
             float mNew = fmaxf(m[r], mx * scaleLog2);
             float base = mNew == NEG_INF ? 0.f : mNew;
             float sum = 0.f;
@@ -137,13 +155,13 @@ struct SampledRows {
         }
     }
 
-    /** End of pass 1: each row's statistics, from the thread of the quad that holds its first key. */
+    /** End of pass 1: each row's statistics, the quad's partial pairs merged, from its first thread. */
     __device__ __forceinline__ void writeStatistics(float2* tileStats, int tq) const {
 #pragma unroll
         for (int r = 0; r < 2; r++) {
-            float sum = l[r];
-            sum = quadSum(sum);
-            if (tq == 0 && rowOk[r]) tileStats[localRow[r]] = make_float2(m[r], sum);
+            float mRow = quadMax(m[r]);
+            float sum = mRow == NEG_INF ? 0.f : quadSum(l[r] * fastExp2(m[r] - mRow));
+            if (tq == 0 && rowOk[r]) tileStats[localRow[r]] = make_float2(mRow, sum);
         }
     }
 

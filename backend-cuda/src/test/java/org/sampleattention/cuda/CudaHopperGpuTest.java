@@ -127,6 +127,30 @@ class CudaHopperGpuTest extends CudaEngineTest {
         }
     }
 
+    /**
+     * Scores that keep rising along the keys, as for attention above: pass 1 of both samplers keeps a
+     * row's shift over some blocks and moves it at others (RESCALE_SLACK in sampled_rows.cuh).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void sampledScoresFollowScoresThatKeepRising(AttentionCases c) {
+        long seed = System.nanoTime();
+        AttentionInput input = RandomInputs.rising(seed, c.dtype(), c.hq(), c.hkv(), c.nq(), c.nk(), c.d(),
+                3.0 * c.nk() / 64);
+        SampleAttentionConfig config = SampleAttentionConfig.builder().causal(c.causal()).sampleRatio(0.3)
+                .windowRatio(0.1).minSparseLength(0).build();
+        try (ColumnScores expected = reference.sampler().sample(input, config);
+             ColumnScores hopper = cuda.sampler().sample(input, config);
+             ColumnScores fromMmaSync = mmaSync.sampler().sample(input, config)) {
+            HostColumnScores wanted = expected.toHost();
+            assertScoresAgree(c + " seed " + seed + " rising scores, wgmma vs reference", wanted, hopper.toHost());
+            assertScoresAgree(c + " seed " + seed + " rising scores, mma.sync vs reference", wanted,
+                    fromMmaSync.toHost());
+        } finally {
+            RandomInputs.close(input);
+        }
+    }
+
     /** The L1 distance of all residual and covered masses within 1e-4 of their total, per head. */
     private static void assertScoresAgree(String what, HostColumnScores expected, HostColumnScores actual) {
         int nb = expected.layout().blocks().count();
