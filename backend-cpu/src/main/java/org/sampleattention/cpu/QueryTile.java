@@ -56,9 +56,15 @@ final class QueryTile {
     /** The key range of the current tile that {@link #scoreTile} computed: all groups' ranges together. */
     private int colFrom;
     private int colTo;
-    /** Each row group's computed key range in the current tile (empty: the group sees none of it). */
+    /**
+     * Each row group's computed key range in the current tile, widened to whole vectors (empty: the
+     * group sees none of it), and within it the keys some row of the group sees: p.v skips the rest,
+     * whose probabilities are 0.
+     */
     private final int[] groupFrom;
     private final int[] groupTo;
+    private final int[] groupKeyFrom;
+    private final int[] groupKeyTo;
     /**
      * Sampling's kept exponentials ({@code bq x bk} per tile, from {@link #firstTile}), each tile's
      * computed key range, and the shift each row's exponentials of that tile used ({@code bq} per tile).
@@ -89,6 +95,8 @@ final class QueryTile {
         weights = new float[bq];
         groupFrom = new int[(bq + ROW_GROUP - 1) / ROW_GROUP];
         groupTo = new int[groupFrom.length];
+        groupKeyFrom = new int[groupFrom.length];
+        groupKeyTo = new int[groupFrom.length];
         normalised = new float[bq * d];
         halves = new short[Math.max(bq * d, bk * d)];
         fillRows = new float[bk * d];
@@ -150,9 +158,14 @@ final class QueryTile {
             if (!scoreTile(keys, t)) {
                 continue;
             }
-            int width = colTo - colFrom;
+            // each row over its group's computed range only: at the rows' limits the union of the
+            // groups' ranges is up to a tile wider than any one group's
             for (int r = 0; r < rows; r++) {
-                int off = r * bk + colFrom;
+                int g = r / ROW_GROUP, width = groupTo[g] - groupFrom[g];
+                if (width == 0) {
+                    continue;
+                }
+                int off = r * bk + groupFrom[g];
                 float correction = moveShift(r, kernels.max(s, off, width));
                 if (m[r] == Float.NEGATIVE_INFINITY) {
                     Arrays.fill(s, off, off + width, 0f); // nothing visible yet: contributes nothing
@@ -164,9 +177,9 @@ final class QueryTile {
                 l[r] += kernels.expShifted(s, off, s, off, width, m[r]);
             }
             for (int g = 0; g * ROW_GROUP < rows; g++) {
-                if (groupFrom[g] < groupTo[g]) {
-                    kernels.accumulate(s, g * ROW_GROUP, Math.min(rows, (g + 1) * ROW_GROUP), bk, groupFrom[g],
-                            groupTo[g], keys.v, keys.vOffset(t), dp, o);
+                if (groupKeyFrom[g] < groupKeyTo[g]) {
+                    kernels.accumulate(s, g * ROW_GROUP, Math.min(rows, (g + 1) * ROW_GROUP), bk, groupKeyFrom[g],
+                            groupKeyTo[g], keys.v, keys.vOffset(t), dp, o);
                 }
             }
         }
@@ -352,6 +365,8 @@ final class QueryTile {
                 }
                 inside &= (lo1[r] <= k0 && k1 <= hi1[r]) || (lo2[r] <= k0 && k1 <= hi2[r]);
             }
+            groupKeyFrom[g] = from >= to ? 0 : from;
+            groupKeyTo[g] = from >= to ? 0 : to;
             groupFrom[g] = from >= to ? 0 : from / lanes * lanes;
             groupTo[g] = from >= to ? 0 : Math.min(bk, (to + lanes - 1) / lanes * lanes);
             if (groupFrom[g] < groupTo[g]) {
@@ -366,6 +381,8 @@ final class QueryTile {
             kernels.scores(q, 0, rows, shape.d(), keys.kt, keys.ktOffset(t), bk, colFrom, colTo, s);
             Arrays.fill(groupFrom, colFrom);
             Arrays.fill(groupTo, colTo);
+            Arrays.fill(groupKeyFrom, colFrom);
+            Arrays.fill(groupKeyTo, colTo);
             return true;
         }
         for (int g = 0; g * ROW_GROUP < rows; g++) {
