@@ -16,6 +16,7 @@
 #define SAMPLE_TILE_ELEMENTS (SAMPLE_KEY_TILE * ROW_STRIDE)
 #define SAMPLE_LOCAL_ROWS (2 * SAMPLE_KEY_TILE > MMA_ROWS ? 2 * SAMPLE_KEY_TILE : MMA_ROWS)
 #define SAMPLE_PARTIALS (MMA_WARPS * SAMPLE_KEY_TILE) // one stage of column partials: [warp][key]
+#define RESCALE_SUM 256.0f // pass 1 keeps a shift while a tile's exponentials at it sum to at most 2^8
 
 /**
  * Adds the column partials of the tile of keys [first, first + SAMPLE_KEY_TILE), summed over the warps,
@@ -142,15 +143,27 @@ void sample_mma(int pass, const __global ushort* q, const __global ushort* k, in
             }
         }
         if (pass == 1) {
+            // each work-item folds its own keys of a row, keeping its shift while the tile's exponentials
+            // at that shift sum to at most 2^8 (as sampled_rows.cuh's foldStatistics); the quad's partial
+            // pairs are merged after the last tile
 #pragma unroll
             for (int r = 0; r < 2; r++) {
+                if (m[r] != -INFINITY) {
+                    float sum = 0.0f;
+#pragma unroll
+                    for (int n = 0; n < SAMPLE_KEY_TILE / 8; n++) {
+                        sum += fast_exp2(s[n][2 * r] - m[r]) + fast_exp2(s[n][2 * r + 1] - m[r]);
+                    }
+                    if (sum <= RESCALE_SUM) {
+                        l[r] += sum;
+                        continue;
+                    }
+                }
                 float mx = -INFINITY;
 #pragma unroll
                 for (int n = 0; n < SAMPLE_KEY_TILE / 8; n++) {
                     mx = fmax(mx, fmax(s[n][2 * r], s[n][2 * r + 1]));
                 }
-                mx = fmax(mx, shuffle_xor(mx, 1));
-                mx = fmax(mx, shuffle_xor(mx, 2));
                 const float m_new = fmax(m[r], mx);
                 const float base = m_new == -INFINITY ? 0.0f : m_new;
                 float sum = 0.0f;
@@ -195,11 +208,13 @@ void sample_mma(int pass, const __global ushort* q, const __global ushort* k, in
     if (pass == 1) {
 #pragma unroll
         for (int r = 0; r < 2; r++) {
-            float sum = l[r];
+            float m_row = fmax(m[r], shuffle_xor(m[r], 1));
+            m_row = fmax(m_row, shuffle_xor(m_row, 2));
+            float sum = m_row == -INFINITY ? 0.0f : l[r] * fast_exp2(m[r] - m_row);
             sum += shuffle_xor(sum, 1);
             sum += shuffle_xor(sum, 2);
             if (tq == 0 && row_ok[r]) {
-                row_max[stats + local_row[r]] = m[r];
+                row_max[stats + local_row[r]] = m_row;
                 row_sum[stats + local_row[r]] = sum;
             }
         }
