@@ -1,11 +1,12 @@
 package org.sampleattention.opencl;
 
-import static org.jocl.CL.clReleaseMemObject;
-
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jocl.cl_mem;
 
-/** A device buffer of the engine's context; released once, and then no longer counted as in use. */
+/**
+ * A device buffer of the engine's context; released once, and then no longer counted as in use (its
+ * memory may be kept by the context for a later buffer of the same size).
+ */
 final class ClBuffer implements AutoCloseable {
     private final ClContext context;
     private final cl_mem mem;
@@ -28,8 +29,7 @@ final class ClBuffer implements AutoCloseable {
     @Override
     public void close() {
         if (released.compareAndSet(false, true)) {
-            clReleaseMemObject(mem);
-            context.released(bytes);
+            context.release(mem, bytes);
         }
     }
 }

@@ -12,8 +12,12 @@ import static org.jocl.CL.clEnqueueWriteBuffer;
 import static org.jocl.CL.clFinish;
 import static org.jocl.CL.clReleaseCommandQueue;
 import static org.jocl.CL.clReleaseContext;
+import static org.jocl.CL.clReleaseMemObject;
 
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jocl.CL;
 import org.jocl.CLException;
@@ -21,6 +25,7 @@ import org.jocl.Pointer;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
+import org.jocl.cl_mem;
 
 /**
  * A context and an in-order command queue on one device, with the allocations made in it. Every
@@ -29,6 +34,7 @@ import org.jocl.cl_context_properties;
  * message saying so rather than with an OpenCL error code halfway through.
  */
 final class ClContext implements AutoCloseable {
+    static final String REUSABLE_PROPERTY = "sampleattention.opencl.reusableBytes";
     /** Host-device copies go in pieces below 2 GiB because a ByteBuffer view is int-indexed. */
     private static final long COPY_CHUNK = 1L << 30;
 
@@ -36,6 +42,17 @@ final class ClContext implements AutoCloseable {
     private final cl_context context;
     private final cl_command_queue queue;
     private final AtomicLong allocated = new AtomicLong();
+    /**
+     * Released buffers kept for reuse, by exact size, as the cuda backend keeps its freed allocations: a
+     * call makes the same buffers as the last call of the same shape, and creating and releasing buffers
+     * of hundreds of megabytes costs the driver an allocation each time. At most {@link #reusable} bytes
+     * are kept (an eighth of the device's global memory unless {@value #REUSABLE_PROPERTY} says
+     * otherwise; 0 keeps none), all given back before an allocation would not fit and when the context
+     * closes. The queue is in order, so work still queued on a kept buffer runs before its next use.
+     */
+    private final Map<Long, ArrayDeque<cl_mem>> spare = new HashMap<>();
+    private final long reusable;
+    private long spareBytes;
     private boolean closed;
 
     // clCreateCommandQueue is deprecated since OpenCL 2.0, but its successor does not exist on 1.2
@@ -44,6 +61,7 @@ final class ClContext implements AutoCloseable {
     ClContext(ClDevice device) {
         CL.setExceptionsEnabled(true);
         this.device = device;
+        this.reusable = reusableBytes(System.getProperty(REUSABLE_PROPERTY), device.globalMemBytes());
         cl_context_properties properties = new cl_context_properties();
         properties.addProperty(CL_CONTEXT_PLATFORM, device.platform());
         this.context = clCreateContext(properties, 1, new org.jocl.cl_device_id[] {device.id()}, null, null, null);
@@ -67,9 +85,33 @@ final class ClContext implements AutoCloseable {
         return queue;
     }
 
-    /** A new uninitialised buffer of at least {@code bytes}; {@code what} names it in errors. */
+    /** The cap on kept released memory: {@code property} in bytes, or an eighth of the device when null. */
+    static long reusableBytes(String property, long deviceBytes) {
+        if (property == null) {
+            return deviceBytes / 8;
+        }
+        try {
+            long bytes = Long.parseLong(property.trim());
+            if (bytes >= 0) {
+                return bytes;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-D" + REUSABLE_PROPERTY + "=" + property
+                + " is not understood: give a number of bytes, 0 to keep no released device memory");
+    }
+
+    /** An uninitialised buffer of at least {@code bytes}, kept or new; {@code what} names it in errors. */
     ClBuffer allocate(long bytes, String what) {
         long size = reserve(Math.max(bytes, 16), what); // OpenCL rejects empty buffers
+        synchronized (this) {
+            ArrayDeque<cl_mem> kept = spare.get(size);
+            if (kept != null && !kept.isEmpty()) {
+                spareBytes -= size;
+                return new ClBuffer(this, kept.pop(), size);
+            }
+        }
         try {
             return new ClBuffer(this, clCreateBuffer(context, CL_MEM_READ_WRITE, size, null, null), size);
         } catch (CLException e) {
@@ -80,8 +122,9 @@ final class ClContext implements AutoCloseable {
     }
 
     /**
-     * Counts {@code size} bytes as in use, after checking them against the device's limits; the
-     * caller hands them back with {@link #released}.
+     * Counts {@code size} bytes as in use, after checking them against the device's limits (kept
+     * buffers are given back first when they stand in the way); {@link #release} or {@link #released}
+     * hands them back.
      */
     long reserve(long size, String what) {
         if (size > device.maxAllocBytes()) {
@@ -95,11 +138,48 @@ final class ClContext implements AutoCloseable {
                     + (device.globalMemBytes() - inUse + size) + " of its " + device.globalMemBytes()
                     + " bytes of global memory left");
         }
+        synchronized (this) {
+            ArrayDeque<cl_mem> kept = spare.get(size);
+            boolean reused = kept != null && !kept.isEmpty();
+            if (!reused && inUse + spareBytes > device.globalMemBytes()) {
+                releaseSpare();
+            }
+        }
         return size;
     }
 
+    /** Hands back a reservation that no buffer took. */
     void released(long bytes) {
         allocated.addAndGet(-bytes);
+    }
+
+    /** Takes a buffer of {@code bytes} out of use; it is kept for a later allocation of the same size. */
+    synchronized void release(cl_mem mem, long bytes) {
+        released(bytes);
+        if (closed || bytes > reusable) {
+            clReleaseMemObject(mem);
+            return;
+        }
+        if (spareBytes + bytes > reusable) {
+            releaseSpare();
+        }
+        spare.computeIfAbsent(bytes, b -> new ArrayDeque<>()).push(mem);
+        spareBytes += bytes;
+    }
+
+    private void releaseSpare() {
+        for (ArrayDeque<cl_mem> kept : spare.values()) {
+            for (cl_mem mem : kept) {
+                clReleaseMemObject(mem);
+            }
+        }
+        spare.clear();
+        spareBytes = 0;
+    }
+
+    /** Released device memory kept for reuse, in bytes. */
+    synchronized long spareBytes() {
+        return spareBytes;
     }
 
     void write(ClBuffer buffer, MemorySegment source) {
@@ -163,6 +243,7 @@ final class ClContext implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            releaseSpare();
             clReleaseCommandQueue(queue);
             clReleaseContext(context);
         }

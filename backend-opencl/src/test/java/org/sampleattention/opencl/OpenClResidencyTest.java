@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.sampleattention.AttentionInput;
 import org.sampleattention.AttentionTensor;
 import org.sampleattention.DType;
+import org.sampleattention.SampleAttention;
 import org.sampleattention.SampleAttentionConfig;
 import org.sampleattention.Tensor;
 import org.sampleattention.spi.AttentionEngine;
@@ -45,6 +46,25 @@ class OpenClResidencyTest extends OpenClEngineTest {
             close(input);
         }
         assertEquals(before, context.bytesInUse());
+    }
+
+    @Test
+    void aRepeatedCallReusesTheDeviceBuffersOfTheLastOne() {
+        ClContext context = ((OpenClEngine) engine).context();
+        long before = context.bytesInUse();
+        AttentionInput input = randomInput(DType.F32, 4, 2, 300, 300, 16, 1.0, 12);
+        SampleAttention attention = new SampleAttention(engine, SampleAttentionConfig.builder().minSparseLength(0).build());
+        try {
+            attention.compute(input).close();
+            long kept = context.spareBytes();
+            assertTrue(kept > 0, "the first call's buffers are kept for reuse");
+            attention.compute(input).close();
+            assertEquals(kept, context.spareBytes(), "the second call took every buffer from the first's, "
+                    + "and gave them back");
+            assertEquals(before, context.bytesInUse());
+        } finally {
+            close(input);
+        }
     }
 
     @Test
