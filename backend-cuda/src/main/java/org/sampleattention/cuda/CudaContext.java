@@ -23,6 +23,7 @@ import jcuda.driver.CUdevice;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUstream;
 import jcuda.driver.CUstream_flags;
+import org.sampleattention.spi.ReusableMemory;
 
 /**
  * One engine's hold on a device: the device's primary context (retained, so engines on one device
@@ -53,7 +54,7 @@ final class CudaContext implements AutoCloseable {
 
     CudaContext(DeviceInfo info) {
         this.info = info;
-        this.reusable = reusableBytes(System.getProperty(REUSABLE_PROPERTY), info.totalMemory());
+        this.reusable = ReusableMemory.cap(REUSABLE_PROPERTY, info.totalMemory());
         cuDeviceGet(device, info.index());
         cuDevicePrimaryCtxRetain(context, device);
         try {
@@ -63,23 +64,6 @@ final class CudaContext implements AutoCloseable {
             cuDevicePrimaryCtxRelease(device);
             throw e;
         }
-    }
-
-    /** The cap on kept freed memory: {@code property} in bytes, or an eighth of the device when null. */
-    static long reusableBytes(String property, long deviceBytes) {
-        if (property == null) {
-            return deviceBytes / 8;
-        }
-        try {
-            long bytes = Long.parseLong(property.trim());
-            if (bytes >= 0) {
-                return bytes;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("-D" + REUSABLE_PROPERTY + "=" + property
-                + " is not understood: give a number of bytes, 0 to keep no freed device memory");
     }
 
     DeviceInfo info() {

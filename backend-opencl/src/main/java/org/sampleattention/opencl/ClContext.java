@@ -26,6 +26,7 @@ import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
 import org.jocl.cl_mem;
+import org.sampleattention.spi.ReusableMemory;
 
 /**
  * A context and an in-order command queue on one device, with the allocations made in it. Every
@@ -61,7 +62,7 @@ final class ClContext implements AutoCloseable {
     ClContext(ClDevice device) {
         CL.setExceptionsEnabled(true);
         this.device = device;
-        this.reusable = reusableBytes(System.getProperty(REUSABLE_PROPERTY), device.globalMemBytes());
+        this.reusable = ReusableMemory.cap(REUSABLE_PROPERTY, device.globalMemBytes());
         cl_context_properties properties = new cl_context_properties();
         properties.addProperty(CL_CONTEXT_PLATFORM, device.platform());
         this.context = clCreateContext(properties, 1, new org.jocl.cl_device_id[] {device.id()}, null, null, null);
@@ -83,23 +84,6 @@ final class ClContext implements AutoCloseable {
 
     cl_command_queue queue() {
         return queue;
-    }
-
-    /** The cap on kept released memory: {@code property} in bytes, or an eighth of the device when null. */
-    static long reusableBytes(String property, long deviceBytes) {
-        if (property == null) {
-            return deviceBytes / 8;
-        }
-        try {
-            long bytes = Long.parseLong(property.trim());
-            if (bytes >= 0) {
-                return bytes;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("-D" + REUSABLE_PROPERTY + "=" + property
-                + " is not understood: give a number of bytes, 0 to keep no released device memory");
     }
 
     /** An uninitialised buffer of at least {@code bytes}, kept or new; {@code what} names it in errors. */
