@@ -1,14 +1,14 @@
 // What the tensor-core sampling kernels (sampling.cu on mma.sync, sampling_sm90a.cu on wgmma) do with
-// one block of scores. SampledRows holds scores in the m16n8 accumulator layout: a thread owns rows gq
-// and gq + 8 of its warp's 16 sampled rows, and s[4n + e] is row (e >> 1), key 8n + 2tq + (e & 1) of
-// the block. Pass 1 folds each row's maximum and normaliser (log2 domain) over every key the row sees;
-// pass 2 turns scores into exact probabilities and sums them per key column over the tile's rows, for
-// the keys outside the rows' windows only: a row's probabilities sum to 1, so the covered (window) mass
-// of the tile is its row count less the residual it added, and pass 2 skips the keys that every row of
-// the tile has in its window (at 128K about a sixth of its work). The wgmma sampler's pass 2 computes
-// the transposed block instead (SampledKeys), where those sums stay within a quad. Scores stay
-// unscaled: the scale (positive, so it keeps the maximum where it is) rides in the one fused
-// multiply-add before each exponential.
+// one block of scores, both in the m16n8 accumulator layout (a warp's 16 rows of the product, a thread
+// owning rows gq and gq + 8). Pass 1 computes S = Q K^T: SampledRows folds each sampled row's maximum
+// and normaliser (log2 domain) over every key the row sees, s[4n + e] being row (e >> 1), key
+// 8n + 2tq + (e & 1) of the block. Pass 2 computes S^T = K Q^T: SampledKeys turns the scores into
+// exact probabilities and sums them per key over the tile's rows, within a quad of threads, for the
+// keys outside the rows' windows only: a row's probabilities sum to 1, so the covered (window) mass of
+// the tile is its row count less the residual it added, and pass 2 skips the keys that every row of
+// the tile has in its window (at 128K about a sixth of its work). Scores stay unscaled: the scale
+// (positive, so it keeps the maximum where it is) rides in the one fused multiply-add before each
+// exponential.
 #pragma once
 #include "common.cuh"
 
@@ -58,36 +58,17 @@ struct SampledTile {
     }
 };
 
-/**
- * One step of a butterfly sum: the lane keeps the half of v[0, 2 HALF) its MASK bit selects, adds its
- * partner's (lane ^ MASK) copy of that half, and leaves the result in v[0, HALF).
- */
-template <int MASK, int HALF>
-__device__ __forceinline__ void foldHalf(float* v, int lane) {
-    bool upper = lane & MASK;
-#pragma unroll
-    for (int i = 0; i < HALF; i++) {
-        float give = upper ? v[i] : v[i + HALF];
-        float keep = upper ? v[i + HALF] : v[i];
-        v[i] = keep + __shfl_xor_sync(0xffffffffu, give, MASK);
-    }
-}
-
 template <int KEYS>
 struct SampledRows {
     static constexpr int TILE_ROWS = 64;  // sampled rows per tile: four warps of 16
     int pmin, rows;  // the tile's first key position and row count (at most TILE_ROWS)
     int localRow[2], rowP[2];
     bool rowOk[2];
-    float m[2], l[2];   // pass 1: the shift and normaliser of this thread's keys of each row
-    float shift[2];     // pass 2: maximum + log2(normaliser), so that p = 2^(s * scale - shift)
-    double residualAdded;  // pass 2: what this thread added to the residual scores (threads < KEYS)
+    float m[2], l[2];  // the shift and normaliser of this thread's keys of each row
 
-    /** tileStats points at the tile's first row statistics; pass 2 reads them. */
-    __device__ __forceinline__ void init(int pass, int warp, int gq, int pmin, int rows, const float2* tileStats) {
+    __device__ __forceinline__ void init(int warp, int gq, int pmin, int rows) {
         this->pmin = pmin;
         this->rows = rows;
-        residualAdded = 0.0;
 #pragma unroll
         for (int r = 0; r < 2; r++) {
             localRow[r] = warp * 16 + gq + 8 * r;
@@ -95,26 +76,16 @@ struct SampledRows {
             rowOk[r] = localRow[r] < rows;
             m[r] = NEG_INF;
             l[r] = 0.f;
-            shift[r] = INFINITY;  // a row past the tile's end: every probability 0
-            if (pass == 2 && rowOk[r]) {
-                float2 st = tileStats[localRow[r]];
-                shift[r] = st.x + __log2f(st.y);
-            }
         }
     }
 
-    /**
-     * -inf where a row does not see the key or, with excludeWindow, where the key is in the row's window;
-     * called only for blocks that straddle a boundary.
-     */
-    __device__ __forceinline__ void mask(float* s, int first, int end, int tq, int causal, bool excludeWindow,
-                                         int w) const {
+    /** -inf where a row does not see the key; called only for blocks that straddle a boundary. */
+    __device__ __forceinline__ void mask(float* s, int first, int end, int tq, int causal) const {
 #pragma unroll
         for (int i = 0; i < KEYS / 2; i++) {
             int j = first + (i >> 2) * 8 + tq * 2 + (i & 1);
             int r = (i >> 1) & 1;
-            bool seen = rowOk[r] && j < end && (!causal || j <= rowP[r]);
-            if (!seen || (excludeWindow && inWindow(j, rowP[r], w))) s[i] = NEG_INF;
+            if (!(rowOk[r] && j < end && (!causal || j <= rowP[r]))) s[i] = NEG_INF;
         }
     }
 
@@ -164,68 +135,15 @@ struct SampledRows {
             if (tq == 0 && rowOk[r]) tileStats[localRow[r]] = make_float2(mRow, sum);
         }
     }
-
-    /**
-     * Pass 2: the block's probabilities (window keys masked to 0 beforehand) summed per key over this
-     * warp's 16 rows, written to its row of columnPart ([warps][KEYS]).
-     */
-    __device__ __forceinline__ void reduceColumns(const float* s, float scaleLog2, int tq, int gq, int warp,
-                                                  float* columnPart) const {
-        static_assert(KEYS == 64, "the butterfly below leaves each lane two of 64 columns");
-        float v[KEYS / 4];  // v[2n + c]: column 8n + 2tq + c, this thread's two rows summed
-#pragma unroll
-        for (int n = 0; n < KEYS / 8; n++) {
-#pragma unroll
-            for (int c = 0; c < 2; c++) {
-                v[2 * n + c] = fastExp2(fmaf(s[4 * n + c], scaleLog2, -shift[0]))
-                        + fastExp2(fmaf(s[4 * n + 2 + c], scaleLog2, -shift[1]));
-            }
-        }
-        // Sum over the 8 lanes that share tq (lane bits 2-4) by halving: at each step a lane keeps half
-        // of its values, adds its partner's copy of that half and hands over the other half, so 14
-        // shuffles do what summing every column across the 8 lanes would do in 48. The lane ends with
-        // columns 8gq + 2tq + {0, 1}.
-        int lane = gq * 4 + tq;
-        foldHalf<16, 8>(v, lane);
-        foldHalf<8, 4>(v, lane);
-        foldHalf<4, 2>(v, lane);
-        *reinterpret_cast<float2*>(columnPart + warp * KEYS + 8 * gq + 2 * tq) = make_float2(v[0], v[1]);
-    }
-
-    /**
-     * After a barrier: the warps' column partials of one block added into the residual scores R_b by the
-     * first KEYS threads, which keep count of what they added.
-     */
-    template <int WARPS>
-    __device__ __forceinline__ void addColumnPartials(const float* columnPart, int first, int end, float* residualRow) {
-        if (threadIdx.x < KEYS && first + threadIdx.x < end) {
-            float x = 0.f;
-#pragma unroll
-            for (int v = 0; v < WARPS; v++) x += columnPart[v * KEYS + threadIdx.x];
-            if (x != 0.f) {
-                atomicAdd(residualRow + first + threadIdx.x, x);
-                residualAdded += x;
-            }
-        }
-    }
-
-    /**
-     * End of pass 2: the tile's covered mass, its row count less the residual its threads added, added
-     * to the block's (called by every thread).
-     */
-    __device__ __forceinline__ void addCovered(double* blockCovered, int lane) const {
-        double total = residualAdded;
-        for (int o = 16; o > 0; o >>= 1) total += __shfl_xor_sync(0xffffffffu, total, o);
-        if (lane == 0 && threadIdx.x < KEYS) atomicAdd(blockCovered, (threadIdx.x == 0 ? rows : 0) - total);
-    }
 };
 
 /**
- * Pass 2 of the wgmma sampler, which computes S^T = K Q^T: the accumulator's rows are the block's keys
- * and its columns the tile's sampled rows, so a thread holds keys warp * 16 + gq + 8r (r < 2) against
- * rows 8n + 2tq + c (n < KEYS / 8, c < 2) in s[4n + 2r + c], and a key's probability mass over the
- * tile's rows is a sum within the thread and across its quad: two shuffles, where the [rows x keys]
- * layout needs a butterfly across the warp and a pass through shared memory to sum columns.
+ * Pass 2 of both tensor-core samplers, which compute S^T = K Q^T: the accumulator's rows are the
+ * block's keys and its columns the tile's sampled rows, so a thread holds keys warp * 16 + gq + 8r
+ * (r < 2) against rows 8n + 2tq + c (n < KEYS / 8, c < 2) in s[4n + 2r + c], and a key's probability
+ * mass over the tile's rows is a sum within the thread and across its quad: two shuffles, where the
+ * [rows x keys] layout needs a butterfly across the warp and a pass through shared memory to sum
+ * columns.
  */
 template <int KEYS, int TILE_ROWS>
 struct SampledKeys {

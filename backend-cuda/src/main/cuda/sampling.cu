@@ -83,10 +83,12 @@ SAMPLE_ROWWISE(sample_rowwise_f16, f16)
 SAMPLE_ROWWISE(sample_rowwise_bf16, bf16)
 
 // ---------------------------------------------------------------------------------------------------
-// Tensor-core kernels: one CTA per tile of 64 sampled rows (16 a warp, whose Q fragments stay in
-// registers), key blocks of 64 double-buffered through cp.async, S = Q K^T on mma.sync. Pass 2 sums
-// each key column's probabilities over the tile's rows inside the CTA (shuffles within a warp, then one
-// partial per warp in shared memory, added without atomics) and adds one value per column to R_b.
+// Tensor-core kernels: one CTA per tile of 64 sampled rows, key blocks of 64 double-buffered through
+// cp.async, on mma.sync. Pass 1 computes S = Q K^T, a warp's 16 rows against the block (Q fragments
+// in registers), and folds row statistics. Pass 2 computes S^T = K Q^T, a warp's 16 keys against the
+// tile's 64 rows (Q in shared memory for the whole pass), so that each key's probability mass over the
+// rows is summed within a quad of threads and added to R_b (sampled_rows.cuh's SampledKeys, as the
+// Hopper kernel's pass 2).
 
 #define TILE_M 64
 #define TILE_N 64
@@ -95,34 +97,44 @@ template <typename T, int D, int WARPS>
 __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, int totalRows, float2* stats,
                           float* residual, double* covered, int hq, int hkv, int nq, int nk, int w, int causal,
                           int blocks, float scaleLog2) {
-    static_assert(16 * WARPS == TILE_M, "a CTA covers one tile of sampled rows, a warp 16 of them");
+    static_assert(16 * WARPS == TILE_M && TILE_M == TILE_N, "a warp takes 16 of the tile's rows, or of a block's keys");
     constexpr int STRIDE = D + 8;
     constexpr int TILE = TILE_N * STRIDE;
+    constexpr int CHUNKS = D / 8;
     extern __shared__ __align__(16) unsigned char smem[];
-    T* ks = reinterpret_cast<T*>(smem);  // two stages; the Q tile is staged here before the key loop
-    float* columnPart = reinterpret_cast<float*>(ks + 2 * TILE);  // [WARPS][TILE_N] column sums
+    // two stages of keys; pass 1 stages the Q tile in the first before the key loop, pass 2 keeps it
+    // after them (CudaSampler sizes the shared memory per pass)
+    T* ks = reinterpret_cast<T*>(smem);
 
     int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
     int gq = lane >> 2, tq = lane & 3;
+    int mi = lane >> 3, mr = lane & 7;
     int h = blockIdx.y;
     SampledTile tile(tiles, h, hq, hkv, nq, nk, causal);
     int i0 = tile.i0, rows = tile.rows, b = tile.block, r0 = tile.firstRow, pmin = tile.pmin;
-    SampledRows<TILE_N> sampled;
     float2* tileStats = stats + (size_t)h * totalRows + r0;
-    sampled.init(pass, warp, gq, pmin, rows, tileStats);
     int end = tile.keyEnd(pass, w, causal);
     int keyBlocks = (end + TILE_N - 1) / TILE_N;
     const T* kHead = k + (size_t)tile.kvHead * nk * D;
-    constexpr int CHUNKS = D / 8;
-    int mi = lane >> 3, mr = lane & 7;
-    uint32_t qa[D / 16][4];
-    {
-        const T* qTile = q + ((size_t)h * nq + i0) * D;
-        for (int c = threadIdx.x; c < TILE_M * CHUNKS; c += blockDim.x) {
+    const T* qTile = q + ((size_t)h * nq + i0) * D;
+    auto copyRows = [&](T* dst, const T* src, int valid) {
+        for (int c = threadIdx.x; c < TILE_N * CHUNKS; c += blockDim.x) {
             int r = c / CHUNKS, col = (c % CHUNKS) * 8;
-            bool ok = r < rows;
-            cpAsync16(ks + r * STRIDE + col, ok ? qTile + (size_t)r * D + col : qTile, ok);
+            bool ok = r < valid;
+            cpAsync16(dst + r * STRIDE + col, ok ? src + (size_t)r * D + col : src, ok);
         }
+    };
+    auto issue = [&](int kb, int stage) {
+        int first = kb * TILE_N;
+        copyRows(ks + stage * TILE, kHead + (size_t)first * D, min(TILE_N, end - first));
+        cpAsyncCommit();
+    };
+
+    if (pass == 1) {
+        SampledRows<TILE_N> sampled;
+        sampled.init(warp, gq, pmin, rows);
+        uint32_t qa[D / 16][4];
+        copyRows(ks, qTile, rows);
         cpAsyncCommit();
         cpAsyncWait<0>();
         __syncthreads();
@@ -130,55 +142,64 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
         for (int kk = 0; kk < D / 16; kk++)
             ldmatrixX4(qa[kk], ks + (warp * 16 + (mi & 1) * 8 + mr) * STRIDE + kk * 16 + (mi >> 1) * 8);
         __syncthreads();  // the staging area becomes key stage 0
-    }
-    auto issue = [&](int kb, int stage) {
-        int first = kb * TILE_N, valid = min(TILE_N, end - first);
-        const T* src = kHead + (size_t)first * D;
-        for (int c = threadIdx.x; c < TILE_N * CHUNKS; c += blockDim.x) {
-            int r = c / CHUNKS, col = (c % CHUNKS) * 8;
-            bool ok = r < valid;
-            cpAsync16(ks + stage * TILE + r * STRIDE + col, ok ? src + (size_t)r * D + col : src, ok);
+        issue(0, 0);
+        for (int kb = 0; kb < keyBlocks; kb++) {
+            awaitBlock(kb, keyBlocks, issue);
+            __syncthreads();
+            const T* kt = ks + (kb & 1) * TILE;
+            float s[TILE_N / 2];  // s[4n + e]: the m16n8 accumulator of keys 8n..8n+7
+#pragma unroll
+            for (int i = 0; i < TILE_N / 2; i++) s[i] = 0.f;
+#pragma unroll
+            for (int kk = 0; kk < D / 16; kk++) {
+#pragma unroll
+                for (int n = 0; n < TILE_N / 8; n += 2) {
+                    uint32_t bfrag[4];
+                    ldmatrixX4(bfrag, kt + (n * 8 + (mi >> 1) * 8 + mr) * STRIDE + kk * 16 + (mi & 1) * 8);
+                    mma16816<T>(s + 4 * n, qa[kk], bfrag[0], bfrag[1]);
+                    mma16816<T>(s + 4 * n + 4, qa[kk], bfrag[2], bfrag[3]);
+                }
+            }
+            int first = kb * TILE_N;
+            if (tile.needsMask<TILE_N, TILE_M>(pass, first, end, w, causal)) sampled.mask(s, first, end, tq, causal);
+            sampled.foldStatistics(s, scaleLog2);
+            __syncthreads();
         }
-        cpAsyncCommit();
-    };
+        sampled.writeStatistics(tileStats, tq);
+        return;
+    }
+
+    SampledKeys<TILE_N, TILE_M> sampledT;
+    sampledT.init(pmin, rows, tq, tileStats);
+    T* qs = ks + 2 * TILE;
+    copyRows(qs, qTile, rows);  // in block 0's copy group
     issue(0, 0);
-
     float* rb = residual + ((size_t)h * blocks + b) * nk;
-
     for (int kb = 0; kb < keyBlocks; kb++) {
-        int stage = kb & 1;
         awaitBlock(kb, keyBlocks, issue);
         __syncthreads();
-        const T* kt = ks + stage * TILE;
-        float s[TILE_N / 2];  // s[4n + e]: the m16n8 accumulator of keys 8n..8n+7
+        const T* kt = ks + (kb & 1) * TILE;
+        float s[TILE_M / 2];  // s[4n + e]: the m16n8 accumulator of this warp's 16 keys and rows 8n..8n+7
 #pragma unroll
-        for (int i = 0; i < TILE_N / 2; i++) s[i] = 0.f;
+        for (int i = 0; i < TILE_M / 2; i++) s[i] = 0.f;
 #pragma unroll
         for (int kk = 0; kk < D / 16; kk++) {
+            uint32_t ka[4];
+            ldmatrixX4(ka, kt + (warp * 16 + (mi & 1) * 8 + mr) * STRIDE + kk * 16 + (mi >> 1) * 8);
 #pragma unroll
-            for (int n = 0; n < TILE_N / 8; n += 2) {
+            for (int n = 0; n < TILE_M / 8; n += 2) {
                 uint32_t bfrag[4];
-                ldmatrixX4(bfrag, kt + (n * 8 + (mi >> 1) * 8 + mr) * STRIDE + kk * 16 + (mi & 1) * 8);
-                mma16816<T>(s + 4 * n, qa[kk], bfrag[0], bfrag[1]);
-                mma16816<T>(s + 4 * n + 4, qa[kk], bfrag[2], bfrag[3]);
+                ldmatrixX4(bfrag, qs + (n * 8 + (mi >> 1) * 8 + mr) * STRIDE + kk * 16 + (mi & 1) * 8);
+                mma16816<T>(s + 4 * n, ka, bfrag[0], bfrag[1]);
+                mma16816<T>(s + 4 * n + 4, ka, bfrag[2], bfrag[3]);
             }
         }
         int first = kb * TILE_N;
-        if (tile.needsMask<TILE_N, SampledRows<TILE_N>::TILE_ROWS>(pass, first, end, w, causal)) sampled.mask(s, first, end, tq, causal, pass == 2, w);
-        if (pass == 1) {
-            sampled.foldStatistics(s, scaleLog2);
-        } else {
-            sampled.reduceColumns(s, scaleLog2, tq, gq, warp, columnPart);
-            __syncthreads();
-            sampled.addColumnPartials<WARPS>(columnPart, first, end, rb);
-        }
+        if (tile.needsMask<TILE_N, TILE_M>(pass, first, end, w, causal)) sampledT.mask(s, first, end, warp, gq, tq, causal, w);
+        sampledT.addResidual(s, scaleLog2, first, end, warp, gq, tq, rb);
         __syncthreads();
     }
-    if (pass == 1) {
-        sampled.writeStatistics(tileStats, tq);
-    } else {
-        sampled.addCovered(covered + (size_t)h * blocks + b, lane);
-    }
+    sampledT.addCovered(covered + (size_t)h * blocks + b, lane);
 }
 
 // Four warps of one m16 tile each: two warps of two tiles (each K fragment feeding two mma) measured

@@ -29,7 +29,7 @@ __device__ void sampleWgmma(const T* q, const T* k, const int* tiles, int totalR
     SampledRows<KEYS> sampled;               // pass 1
     SampledKeys<KEYS, SAMPLE_ROWS> sampledT;  // pass 2
     float2* tileStats = stats + (size_t)h * totalRows + r0;
-    if (PASS == 1) sampled.init(PASS, warp, gq, pmin, rows, tileStats);
+    if (PASS == 1) sampled.init(warp, gq, pmin, rows);
     else sampledT.init(pmin, rows, tq, tileStats);
     int end = tile.keyEnd(PASS, w, causal);
     int keyBlocks = (end + KEYS - 1) / KEYS;
@@ -68,7 +68,7 @@ __device__ void sampleWgmma(const T* q, const T* k, const int* tiles, int totalR
         int first = kb * KEYS;
         bool masked = tile.needsMask<KEYS, SAMPLE_ROWS>(PASS, first, end, w, causal);
         if (PASS == 1) {
-            if (masked) sampled.mask(s, first, end, tq, causal, false, w);
+            if (masked) sampled.mask(s, first, end, tq, causal);
             sampled.foldStatistics(s, scaleLog2);
         } else {
             if (masked) sampledT.mask(s, first, end, warp, gq, tq, causal, w);

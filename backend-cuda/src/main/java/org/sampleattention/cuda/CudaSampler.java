@@ -18,7 +18,7 @@ import org.sampleattention.spi.Sampler;
  */
 final class CudaSampler implements Sampler {
     private static final double LOG2E = 1.4426950408889634;
-    /** Warps of sample_mma, each leaving one row of column sums per key block in shared memory. */
+    /** Warps of sample_mma: 16 sampled rows each in pass 1, 16 keys of a block each in pass 2. */
     private static final int MMA_WARPS = 4;
 
     private final CudaEngine engine;
@@ -65,7 +65,8 @@ final class CudaSampler implements Sampler {
                     hopper.launch(HopperKernels.samplingKernel(input.dtype(), d, pass), tileCount, hq,
                             HopperKernels.samplingThreads(), HopperKernels.samplingSharedBytes(d), args);
                 } else if (TensorCoreShapes.supports(input.dtype(), d)) {
-                    int shared = 2 * TensorCoreShapes.paddedTileBytes(d) + MMA_WARPS * TensorCoreShapes.TILE * Float.BYTES;
+                    // two stages of keys; pass 2 keeps the Q tile beside them
+                    int shared = (pass == 1 ? 2 : 3) * TensorCoreShapes.paddedTileBytes(d);
                     engine.samplingKernels().launch("sample_mma_" + suffix + "_d" + d, tileCount, hq, 32 * MMA_WARPS, shared,
                             args);
                 } else {

@@ -1,9 +1,11 @@
-// Stage 1 on NVIDIA tensor cores (tensor_cores.cl), the structure of the CUDA backend's mma.sync
-// sampling kernel (sampling.cu, with the reductions of sampled_rows.cuh). A work-group of four warps
-// takes up to 64 sampled rows of one block (16 rows a warp, Q fragments in registers) and streams every
-// key they see in tiles of SAMPLE_KEY_TILE, double-buffered through cp.async with one barrier per tile
-// (as sampling_sm90a.cu, the column partials of pass 2 double-buffered too, each tile's added while the
-// next one computes), with S = Q K^T on mma.sync. Two passes, so no probability row is ever stored:
+// Stage 1 on NVIDIA tensor cores (tensor_cores.cl), after the CUDA backend's mma.sync sampling kernel
+// (sampling.cu, with the reductions of sampled_rows.cuh). A work-group of four warps takes up to 64
+// sampled rows of one block (16 rows a warp, Q fragments in registers) and streams every key they see
+// in tiles of SAMPLE_KEY_TILE, double-buffered through cp.async with one barrier per tile (the column
+// partials of pass 2 double-buffered too, each tile's added while the next one computes), with
+// S = Q K^T on mma.sync in both passes. (The CUDA kernels compute pass 2 as S^T = K Q^T, summing each
+// key's mass within a quad; that needs the Q tile in local memory beside two key tiles, more than the
+// 48 KiB a work-group gets at head dim 128.) Two passes, so no probability row is ever stored:
 //   pass 1: each row's softmax maximum and normaliser (log2 domain) into row_max / row_sum;
 //   pass 2: exact probabilities of the keys outside the rows' windows, reduced over the work-group's
 //           rows into the block's residual column scores R_b[j]; a row's probabilities sum to 1, so the
@@ -183,8 +185,7 @@ void sample_mma(int pass, const __global ushort* q, const __global ushort* k, in
                     v[2 * n + c] = fast_exp2(s[n][c] - max_of[0]) * inv_of[0] + fast_exp2(s[n][2 + c] - max_of[1]) * inv_of[1];
                 }
             }
-            // Sum over the 8 lanes that share tq (lane bits 2-4) by halving, as sampled_rows.cuh's
-            // reduceColumns: at each step a lane keeps half of its values, adds its partner's copy of that
+            // Sum over the 8 lanes that share tq (lane bits 2-4) by halving: at each step a lane keeps half of its values, adds its partner's copy of that
             // half and hands over the other half (14 shuffles for 64 keys where summing every column
             // across the 8 lanes takes 48). The lane ends with v[2n + c] for 2n + c = x: 64 keys,
             // x = 2gq + {0, 1} (columns 8gq + 2tq + {0, 1}); 32 keys, x = gq; 16 keys, x = gq / 2, which

@@ -95,9 +95,9 @@ inline int warp_index(void) {
 }
 
 /**
- * One step of a butterfly sum over the lanes that differ in lane bit mask (sampled_rows.cuh's
- * foldHalf): the lane keeps the half of v[0, 2 count) its mask bit selects, adds its partner's copy of
- * that half and leaves the result in v[0, count). count == 0 adds the partner's v[0] to v[0] instead.
+ * One step of a butterfly sum over the lanes that differ in lane bit mask: the lane keeps the half of
+ * v[0, 2 count) its mask bit selects, adds its partner's copy of that half and leaves the result in
+ * v[0, count). count == 0 adds the partner's v[0] to v[0] instead.
  */
 __attribute__((always_inline)) inline void fold_half(float* v, const int count, const int mask) {
     if (count == 0) {
