@@ -185,11 +185,12 @@ void sample_mma(int pass, const __global ushort* q, const __global ushort* k, in
                     v[2 * n + c] = fast_exp2(s[n][c] - max_of[0]) * inv_of[0] + fast_exp2(s[n][2 + c] - max_of[1]) * inv_of[1];
                 }
             }
-            // Sum over the 8 lanes that share tq (lane bits 2-4) by halving: at each step a lane keeps half of its values, adds its partner's copy of that
-            // half and hands over the other half (14 shuffles for 64 keys where summing every column
-            // across the 8 lanes takes 48). The lane ends with v[2n + c] for 2n + c = x: 64 keys,
-            // x = 2gq + {0, 1} (columns 8gq + 2tq + {0, 1}); 32 keys, x = gq; 16 keys, x = gq / 2, which
-            // lanes gq and gq ^ 1 both hold (the last step adds instead of halving).
+            // Sum over the 8 lanes that share tq (lane bits 2-4) by halving: at each step a lane keeps
+            // half of its values, adds its partner's copy of that half and hands over the other half
+            // (14 shuffles for 64 keys where summing every column across the 8 lanes takes 48). The
+            // lane ends with v[2n + c] for 2n + c = x: 64 keys, x = 2gq + {0, 1} (columns
+            // 8gq + 2tq + {0, 1}); 32 keys, x = gq; 16 keys, x = gq / 2, which lanes gq and gq ^ 1 both
+            // hold (the last step adds instead of halving).
             fold_half(v, SAMPLE_KEY_TILE / 8, 16);
             fold_half(v, SAMPLE_KEY_TILE / 16, 8);
             fold_half(v, SAMPLE_KEY_TILE / 32, 4);
