@@ -211,11 +211,11 @@ __device__ void attentionMma(const T* q, const T* k, const T* v, T* out, const T
             uint32_t a[MT][4];
 #pragma unroll
             for (int t = 0; t < MT; t++)
-                ldmatrixX4(a[t], qs + ((warp * MT + t) * 16 + (mi & 1) * 8 + mr) * STRIDE + kk * 16 + (mi >> 1) * 8);
+                loadFragmentA<STRIDE>(a[t], qs, (warp * MT + t) * 16, kk);
 #pragma unroll
             for (int n = 0; n < TILE_N / 8; n += 2) {
                 uint32_t bfrag[4];
-                ldmatrixX4(bfrag, kt + (n * 8 + (mi >> 1) * 8 + mr) * STRIDE + kk * 16 + (mi & 1) * 8);
+                loadFragmentsB<STRIDE>(bfrag, kt, n * 8, kk);
 #pragma unroll
                 for (int t = 0; t < MT; t++) {
                     mma16816<T>(s[t][n], a[t], bfrag[0], bfrag[1]);

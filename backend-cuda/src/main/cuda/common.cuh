@@ -85,6 +85,27 @@ __device__ __forceinline__ void ldmatrixX4(uint32_t* r, const void* p) {
                  : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3]) : "r"(smemAddress(p)));
 }
 
+/**
+ * The A fragment of mma16816 from a row-major tile in shared memory whose rows are STRIDE elements
+ * apart: rows [row0, row0 + 16), columns [16 kk, 16 kk + 16).
+ */
+template <int STRIDE, typename T>
+__device__ __forceinline__ void loadFragmentA(uint32_t* a, const T* tile, int row0, int kk) {
+    int lane = threadIdx.x & 31, mi = lane >> 3, mr = lane & 7;
+    ldmatrixX4(a, tile + (row0 + (mi & 1) * 8 + mr) * STRIDE + kk * 16 + (mi >> 1) * 8);
+}
+
+/**
+ * The B fragments of two mma16816 from a row-major tile in shared memory (rows STRIDE elements apart)
+ * whose rows are the products' columns: b[0..1] for rows [row0, row0 + 8), b[2..3] for the next 8,
+ * columns [16 kk, 16 kk + 16).
+ */
+template <int STRIDE, typename T>
+__device__ __forceinline__ void loadFragmentsB(uint32_t* b, const T* tile, int row0, int kk) {
+    int lane = threadIdx.x & 31, mi = lane >> 3, mr = lane & 7;
+    ldmatrixX4(b, tile + (row0 + (mi >> 1) * 8 + mr) * STRIDE + kk * 16 + (mi & 1) * 8);
+}
+
 __device__ __forceinline__ void ldmatrixX4Trans(uint32_t* r, const void* p) {
     asm volatile("ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {%0,%1,%2,%3}, [%4];\n"
                  : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3]) : "r"(smemAddress(p)));

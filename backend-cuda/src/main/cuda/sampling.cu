@@ -108,7 +108,6 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
 
     int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
     int gq = lane >> 2, tq = lane & 3;
-    int mi = lane >> 3, mr = lane & 7;
     int h = blockIdx.y;
     SampledTile tile(tiles, h, hq, hkv, nq, nk, causal);
     int i0 = tile.i0, rows = tile.rows, b = tile.block, r0 = tile.firstRow, pmin = tile.pmin;
@@ -129,6 +128,24 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
         copyRows(ks + stage * TILE, kHead + (size_t)first * D, min(TILE_N, end - first));
         cpAsyncCommit();
     };
+    // s = A B^T over the head dim, in the m16n8 accumulator layout: this warp's 16 rows of A (fragment
+    // kk from fragmentA) against the 64 rows of the tile b
+    auto product = [&](float* s, const T* b, auto&& fragmentA) {
+#pragma unroll
+        for (int i = 0; i < TILE_N / 2; i++) s[i] = 0.f;
+#pragma unroll
+        for (int kk = 0; kk < D / 16; kk++) {
+            uint32_t a[4];
+            fragmentA(a, kk);
+#pragma unroll
+            for (int n = 0; n < TILE_N / 8; n += 2) {
+                uint32_t bfrag[4];
+                loadFragmentsB<STRIDE>(bfrag, b, n * 8, kk);
+                mma16816<T>(s + 4 * n, a, bfrag[0], bfrag[1]);
+                mma16816<T>(s + 4 * n + 4, a, bfrag[2], bfrag[3]);
+            }
+        }
+    };
 
     if (pass == 1) {
         SampledRows<TILE_N> sampled;
@@ -140,26 +157,17 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
         __syncthreads();
 #pragma unroll
         for (int kk = 0; kk < D / 16; kk++)
-            ldmatrixX4(qa[kk], ks + (warp * 16 + (mi & 1) * 8 + mr) * STRIDE + kk * 16 + (mi >> 1) * 8);
+            loadFragmentA<STRIDE>(qa[kk], ks, warp * 16, kk);
         __syncthreads();  // the staging area becomes key stage 0
         issue(0, 0);
         for (int kb = 0; kb < keyBlocks; kb++) {
             awaitBlock(kb, keyBlocks, issue);
             __syncthreads();
-            const T* kt = ks + (kb & 1) * TILE;
-            float s[TILE_N / 2];  // s[4n + e]: the m16n8 accumulator of keys 8n..8n+7
+            float s[TILE_N / 2];  // s[4n + e]: rows of this warp against keys 8n..8n+7
+            product(s, ks + (kb & 1) * TILE, [&](uint32_t* a, int kk) {
 #pragma unroll
-            for (int i = 0; i < TILE_N / 2; i++) s[i] = 0.f;
-#pragma unroll
-            for (int kk = 0; kk < D / 16; kk++) {
-#pragma unroll
-                for (int n = 0; n < TILE_N / 8; n += 2) {
-                    uint32_t bfrag[4];
-                    ldmatrixX4(bfrag, kt + (n * 8 + (mi >> 1) * 8 + mr) * STRIDE + kk * 16 + (mi & 1) * 8);
-                    mma16816<T>(s + 4 * n, qa[kk], bfrag[0], bfrag[1]);
-                    mma16816<T>(s + 4 * n + 4, qa[kk], bfrag[2], bfrag[3]);
-                }
-            }
+                for (int x = 0; x < 4; x++) a[x] = qa[kk][x];
+            });
             int first = kb * TILE_N;
             if (tile.needsMask<TILE_N, TILE_M>(pass, first, end, w, causal)) sampled.mask(s, first, end, tq, causal);
             sampled.foldStatistics(s, scaleLog2);
@@ -179,21 +187,8 @@ __device__ void sampleMma(int pass, const T* q, const T* k, const int* tiles, in
         awaitBlock(kb, keyBlocks, issue);
         __syncthreads();
         const T* kt = ks + (kb & 1) * TILE;
-        float s[TILE_M / 2];  // s[4n + e]: the m16n8 accumulator of this warp's 16 keys and rows 8n..8n+7
-#pragma unroll
-        for (int i = 0; i < TILE_M / 2; i++) s[i] = 0.f;
-#pragma unroll
-        for (int kk = 0; kk < D / 16; kk++) {
-            uint32_t ka[4];
-            ldmatrixX4(ka, kt + (warp * 16 + (mi & 1) * 8 + mr) * STRIDE + kk * 16 + (mi >> 1) * 8);
-#pragma unroll
-            for (int n = 0; n < TILE_M / 8; n += 2) {
-                uint32_t bfrag[4];
-                ldmatrixX4(bfrag, qs + (n * 8 + (mi >> 1) * 8 + mr) * STRIDE + kk * 16 + (mi & 1) * 8);
-                mma16816<T>(s + 4 * n, ka, bfrag[0], bfrag[1]);
-                mma16816<T>(s + 4 * n + 4, ka, bfrag[2], bfrag[3]);
-            }
-        }
+        float s[TILE_M / 2];  // s[4n + e]: this warp's 16 keys against rows 8n..8n+7
+        product(s, qs, [&](uint32_t* a, int kk) { loadFragmentA<STRIDE>(a, kt, warp * 16, kk); });
         int first = kb * TILE_N;
         if (tile.needsMask<TILE_N, TILE_M>(pass, first, end, w, causal)) sampledT.mask(s, first, end, warp, gq, tq, causal, w);
         sampledT.addResidual(s, scaleLog2, first, end, warp, gq, tq, rb);

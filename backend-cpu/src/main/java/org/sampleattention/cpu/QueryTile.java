@@ -57,14 +57,12 @@ final class QueryTile {
     private int colFrom;
     private int colTo;
     /**
-     * Each row group's computed key range in the current tile, widened to whole vectors (empty: the
-     * group sees none of it), and within it the keys some row of the group sees: p.v skips the rest,
-     * whose probabilities are 0.
+     * The keys of the current tile some row of each row group sees (empty: none); q.k and the softmax
+     * run over the range widened to whole vectors ({@link #widenedFrom}), p.v only over the keys
+     * themselves, since the rest have probability 0.
      */
     private final int[] groupFrom;
     private final int[] groupTo;
-    private final int[] groupKeyFrom;
-    private final int[] groupKeyTo;
     /**
      * Sampling's kept exponentials ({@code bq x bk} per tile, from {@link #firstTile}), each tile's
      * computed key range, and the shift each row's exponentials of that tile used ({@code bq} per tile).
@@ -95,8 +93,6 @@ final class QueryTile {
         weights = new float[bq];
         groupFrom = new int[(bq + ROW_GROUP - 1) / ROW_GROUP];
         groupTo = new int[groupFrom.length];
-        groupKeyFrom = new int[groupFrom.length];
-        groupKeyTo = new int[groupFrom.length];
         normalised = new float[bq * d];
         halves = new short[Math.max(bq * d, bk * d)];
         fillRows = new float[bk * d];
@@ -161,11 +157,11 @@ final class QueryTile {
             // each row over its group's computed range only: at the rows' limits the union of the
             // groups' ranges is up to a tile wider than any one group's
             for (int r = 0; r < rows; r++) {
-                int g = r / ROW_GROUP, width = groupTo[g] - groupFrom[g];
+                int g = r / ROW_GROUP, width = widenedTo(g) - widenedFrom(g);
                 if (width == 0) {
                     continue;
                 }
-                int off = r * bk + groupFrom[g];
+                int off = r * bk + widenedFrom(g);
                 float correction = moveShift(r, kernels.max(s, off, width));
                 if (m[r] == Float.NEGATIVE_INFINITY) {
                     Arrays.fill(s, off, off + width, 0f); // nothing visible yet: contributes nothing
@@ -177,9 +173,9 @@ final class QueryTile {
                 l[r] += kernels.expShifted(s, off, s, off, width, m[r]);
             }
             for (int g = 0; g * ROW_GROUP < rows; g++) {
-                if (groupKeyFrom[g] < groupKeyTo[g]) {
-                    kernels.accumulate(s, g * ROW_GROUP, Math.min(rows, (g + 1) * ROW_GROUP), bk, groupKeyFrom[g],
-                            groupKeyTo[g], keys.v, keys.vOffset(t), dp, o);
+                if (groupFrom[g] < groupTo[g]) {
+                    kernels.accumulate(s, g * ROW_GROUP, Math.min(rows, (g + 1) * ROW_GROUP), bk, groupFrom[g],
+                            groupTo[g], keys.v, keys.vOffset(t), dp, o);
                 }
             }
         }
@@ -347,7 +343,7 @@ final class QueryTile {
      * row's intervals are -inf.
      */
     private boolean scoreTile(KeyTiles keys, int t) {
-        int bk = shape.bk(), lanes = kernels.lanes();
+        int bk = shape.bk();
         int k0 = t * bk, k1 = k0 + bk;
         boolean inside = true;
         colFrom = bk;
@@ -365,13 +361,11 @@ final class QueryTile {
                 }
                 inside &= (lo1[r] <= k0 && k1 <= hi1[r]) || (lo2[r] <= k0 && k1 <= hi2[r]);
             }
-            groupKeyFrom[g] = from >= to ? 0 : from;
-            groupKeyTo[g] = from >= to ? 0 : to;
-            groupFrom[g] = from >= to ? 0 : from / lanes * lanes;
-            groupTo[g] = from >= to ? 0 : Math.min(bk, (to + lanes - 1) / lanes * lanes);
+            groupFrom[g] = from >= to ? 0 : from;
+            groupTo[g] = from >= to ? 0 : to;
             if (groupFrom[g] < groupTo[g]) {
-                colFrom = Math.min(colFrom, groupFrom[g]);
-                colTo = Math.max(colTo, groupTo[g]);
+                colFrom = Math.min(colFrom, widenedFrom(g));
+                colTo = Math.max(colTo, widenedTo(g));
             }
         }
         if (colFrom >= colTo) {
@@ -381,18 +375,28 @@ final class QueryTile {
             kernels.scores(q, 0, rows, shape.d(), keys.kt, keys.ktOffset(t), bk, colFrom, colTo, s);
             Arrays.fill(groupFrom, colFrom);
             Arrays.fill(groupTo, colTo);
-            Arrays.fill(groupKeyFrom, colFrom);
-            Arrays.fill(groupKeyTo, colTo);
             return true;
         }
         for (int g = 0; g * ROW_GROUP < rows; g++) {
             if (groupFrom[g] < groupTo[g]) {
                 kernels.scores(q, g * ROW_GROUP, Math.min(rows, (g + 1) * ROW_GROUP), shape.d(), keys.kt,
-                        keys.ktOffset(t), bk, groupFrom[g], groupTo[g], s);
+                        keys.ktOffset(t), bk, widenedFrom(g), widenedTo(g), s);
             }
         }
         mask(k0);
         return true;
+    }
+
+    /** Where row group g's key range starts, widened down to a whole vector. */
+    private int widenedFrom(int g) {
+        int lanes = kernels.lanes();
+        return groupFrom[g] / lanes * lanes;
+    }
+
+    /** Where row group g's key range ends, widened up to a whole vector (tiles are whole vectors). */
+    private int widenedTo(int g) {
+        int lanes = kernels.lanes();
+        return (groupTo[g] + lanes - 1) / lanes * lanes;
     }
 
     /**

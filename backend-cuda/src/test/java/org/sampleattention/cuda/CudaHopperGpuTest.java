@@ -98,8 +98,7 @@ class CudaHopperGpuTest extends CudaEngineTest {
     @MethodSource("cases")
     void denseAttentionFollowsScoresThatKeepRising(AttentionCases c) {
         long seed = System.nanoTime();
-        AttentionInput input = RandomInputs.rising(seed, c.dtype(), c.hq(), c.hkv(), c.nq(), c.nk(), c.d(),
-                3.0 * c.nk() / 64);
+        AttentionInput input = rising(c, seed);
         SampleAttentionConfig config = SampleAttentionConfig.builder().causal(c.causal()).build();
         try {
             check(c, c + " seed " + seed + " rising scores", e -> e.attention().dense(input, config),
@@ -135,8 +134,7 @@ class CudaHopperGpuTest extends CudaEngineTest {
     @MethodSource("cases")
     void sampledScoresFollowScoresThatKeepRising(AttentionCases c) {
         long seed = System.nanoTime();
-        AttentionInput input = RandomInputs.rising(seed, c.dtype(), c.hq(), c.hkv(), c.nq(), c.nk(), c.d(),
-                3.0 * c.nk() / 64);
+        AttentionInput input = rising(c, seed);
         SampleAttentionConfig config = SampleAttentionConfig.builder().causal(c.causal()).sampleRatio(0.3)
                 .windowRatio(0.1).minSparseLength(0).build();
         try (ColumnScores expected = reference.sampler().sample(input, config);
@@ -149,6 +147,11 @@ class CudaHopperGpuTest extends CudaEngineTest {
         } finally {
             RandomInputs.close(input);
         }
+    }
+
+    /** Inputs whose scores rise by about 3 log2 units per block of 64 keys. */
+    private static AttentionInput rising(AttentionCases c, long seed) {
+        return RandomInputs.rising(seed, c.dtype(), c.hq(), c.hkv(), c.nq(), c.nk(), c.d(), 3.0 * c.nk() / 64);
     }
 
     /** The L1 distance of all residual and covered masses within 1e-4 of their total, per head. */

@@ -95,6 +95,9 @@ final class ClContext implements AutoCloseable {
                 spareBytes -= size;
                 return new ClBuffer(this, kept.pop(), size);
             }
+            if (allocated.get() + spareBytes > device.globalMemBytes()) {
+                releaseSpare();  // kept buffers of other sizes stand in the way of a new one
+            }
         }
         try {
             return new ClBuffer(this, clCreateBuffer(context, CL_MEM_READ_WRITE, size, null, null), size);
@@ -106,9 +109,8 @@ final class ClContext implements AutoCloseable {
     }
 
     /**
-     * Counts {@code size} bytes as in use, after checking them against the device's limits (kept
-     * buffers are given back first when they stand in the way); {@link #release} or {@link #released}
-     * hands them back.
+     * Counts {@code size} bytes as in use, after checking them against the device's limits;
+     * {@link #release} or {@link #released} hands them back.
      */
     long reserve(long size, String what) {
         if (size > device.maxAllocBytes()) {
@@ -121,13 +123,6 @@ final class ClContext implements AutoCloseable {
             throw new IllegalArgumentException(what + " needs " + size + " bytes but " + device.name() + " has "
                     + (device.globalMemBytes() - inUse + size) + " of its " + device.globalMemBytes()
                     + " bytes of global memory left");
-        }
-        synchronized (this) {
-            ArrayDeque<cl_mem> kept = spare.get(size);
-            boolean reused = kept != null && !kept.isEmpty();
-            if (!reused && inUse + spareBytes > device.globalMemBytes()) {
-                releaseSpare();
-            }
         }
         return size;
     }
