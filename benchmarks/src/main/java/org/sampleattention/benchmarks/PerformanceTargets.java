@@ -31,11 +31,12 @@ public final class PerformanceTargets {
     }
 
     public static void main(String[] args) {
-        String backend = arg(args, "backend", "cpu");
-        double sgemm = Double.parseDouble(arg(args, "sgemm", "147"));
-        int repeats = Integer.parseInt(arg(args, "repeats", "3"));
-        DType dtype = DType.parse(arg(args, "dtype", "F32"));
-        int[] lengths = Arrays.stream(arg(args, "lengths", "4096,8192,16384,32768").split(","))
+        NamedArgs named = new NamedArgs(args);
+        String backend = named.get("backend", "cpu");
+        double sgemm = Double.parseDouble(named.get("sgemm", "147"));
+        int repeats = Integer.parseInt(named.get("repeats", "3"));
+        DType dtype = DType.parse(named.get("dtype", "F32"));
+        int[] lengths = Arrays.stream(named.get("lengths", "4096,8192,16384,32768").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         SampleAttentionConfig config = SampleAttentionConfig.defaults();
         try (AttentionEngine engine = BenchmarkBackends.byName(backend).create()) {
@@ -95,14 +96,5 @@ public final class PerformanceTargets {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String arg(String[] args, String name, String fallback) {
-        for (String a : args) {
-            if (a.startsWith(name + "=")) {
-                return a.substring(name.length() + 1);
-            }
-        }
-        return fallback;
     }
 }

@@ -39,12 +39,6 @@ public class Work {
     }
 
     static double samplingGflop(MaskGeometry geometry, SampleBlocks blocks, int qHeads, int headDim) {
-        double pairs = 0;
-        for (int b = 0; b < blocks.count(); b++) {
-            for (int i = blocks.start(b); i < blocks.end(b); i++) {
-                pairs += geometry.visibleEnd(i);
-            }
-        }
-        return 4e-9 * headDim * pairs * qHeads;
+        return 4e-9 * headDim * (double) SampledPairs.of(geometry, blocks).pass1() * qHeads;
     }
 }
