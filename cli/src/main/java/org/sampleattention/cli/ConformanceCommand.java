@@ -44,6 +44,11 @@ final class ConformanceCommand implements Callable<Integer> {
             description = "Directory for the JSON and Markdown reports (default: ${DEFAULT-VALUE}).")
     Path reportDir;
 
+    @Option(names = "--sample-ratio", paramLabel = "R",
+            description = "Run the plan (3.x) and near-lossless (4.x) cases at this sample ratio instead of the "
+                    + "default, their ids marked with it: do the criteria hold at the settings you deploy?")
+    Double sampleRatio;
+
     @Mixin
     OutputOptions output;
 
@@ -59,6 +64,9 @@ final class ConformanceCommand implements Callable<Integer> {
         PrintWriter w = command.commandLine().getOut();
         List<ConformanceReport> reports = new ArrayList<>();
         List<ConformanceCase> cases = ConformanceCases.all(caseSize);
+        if (sampleRatio != null) {
+            cases = ConformanceCases.atSampleRatio(cases, sampleRatio);
+        }
         try (Progress progress = Progress.start("conformance", targets.size() * cases.size(), output)) {
             for (AttentionBackend b : targets) {
                 progress.begin(b.name());

@@ -27,6 +27,21 @@ class ConformanceCommandTest {
     }
 
     @Test
+    void aSampleRatioMovesTheSamplingCasesAndMarksTheirIds() throws IOException {
+        Path reports = dir.resolve("ratio");
+        Cli.run("conformance", "--backend", "reference", "--sample-ratio", "0.025", "--report", reports.toString()).ok();
+        JsonNode cases = new ObjectMapper().readTree(reports.resolve("conformance.json").toFile())
+                .get("reports").get(0).get("cases");
+        int marked = 0;
+        for (JsonNode c : cases) {
+            boolean sampling = c.get("criterion").asText().matches("[34]\\..*");
+            assertEquals(sampling, c.get("case").asText().endsWith("-sample-ratio-0.025"), c.toString());
+            marked += sampling ? 1 : 0;
+        }
+        assertTrue(marked > 5, "sampling cases: " + marked);
+    }
+
+    @Test
     void aFailingCaseExitsOneAndIsListed() throws IOException {
         Path reports = dir.resolve("broken");
         Cli c = Cli.run("conformance", "--backend", BrokenBackend.NAME, "--report", reports.toString());
@@ -40,6 +55,7 @@ class ConformanceCommandTest {
     void badRequests() {
         Cli.run("conformance", "--size", "huge", "--report", dir.toString()).badInput("--size must be small or large");
         Cli.run("conformance", "--backend", "tpu", "--report", dir.toString()).badInput("unknown backend 'tpu'");
+        Cli.run("conformance", "--sample-ratio", "0", "--report", dir.toString()).badInput("sampleRatio");
     }
 
     @Test

@@ -41,6 +41,19 @@ public final class ConformanceCases {
                 .flatMap(s -> s).toList();
     }
 
+    /**
+     * The cases with the sampling-dependent ones (3.x and 4.x) at another sample ratio, their ids marked
+     * with it; the rest unchanged. The kit's verdicts are defined at the default settings: this answers
+     * whether the same criteria hold at the ratio a deployment uses (or a proposed default would).
+     */
+    public static List<ConformanceCase> atSampleRatio(List<ConformanceCase> cases, double ratio) {
+        String mark = "-sample-ratio-" + ratio;
+        return cases.stream().map(c -> !c.criterion().dependsOnSampling() ? c
+                : new ConformanceCase(c.id() + mark, c.criterion(), c.workload(),
+                        c.config().toBuilder().sampleRatio(ratio).build(), c.tolerance(), c.rationale(), c.variant()))
+                .toList();
+    }
+
     public static Stream<ConformanceCase> dense() {
         return dense(ConformanceSize.fromSystemProperty());
     }

@@ -39,6 +39,11 @@ public enum Criterion {
         return title;
     }
 
+    /** Whether the outcome depends on the sampling stage's settings: the plan (3.x) and near-lossless (4.x) rules. */
+    public boolean dependsOnSampling() {
+        return number.startsWith("3.") || number.startsWith("4.");
+    }
+
     /** {@code "1.1 dense attention matches the reference"}. */
     public String label() {
         return number + " " + title;

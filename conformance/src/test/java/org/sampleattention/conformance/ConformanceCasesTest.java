@@ -64,4 +64,26 @@ class ConformanceCasesTest {
             assertEquals(4, scope.heads().length);
         }
     }
+
+    @Test
+    void atSampleRatioChangesOnlyTheSamplingDependentCasesAndSaysSoInTheirIds() {
+        List<ConformanceCase> cases = ConformanceCases.all(ConformanceSize.SMALL);
+        List<ConformanceCase> moved = ConformanceCases.atSampleRatio(cases, 0.0125);
+        assertEquals(cases.size(), moved.size());
+        for (int i = 0; i < cases.size(); i++) {
+            ConformanceCase before = cases.get(i), after = moved.get(i);
+            assertEquals(before.criterion(), after.criterion());
+            assertEquals(before.tolerance(), after.tolerance());
+            if (before.criterion().dependsOnSampling()) {
+                assertEquals(before.id() + "-sample-ratio-0.0125", after.id());
+                assertEquals(0.0125, after.config().sampleRatio());
+                assertEquals(before.config().toBuilder().sampleRatio(0.0125).build().toString(), after.config().toString());
+            } else {
+                assertEquals(before, after);
+            }
+        }
+        assertTrue(moved.stream().anyMatch(c -> c.criterion() == Criterion.COVERAGE));
+        assertTrue(moved.stream().anyMatch(c -> c.criterion() == Criterion.DENSE_MATCHES_REFERENCE
+                && c.config().sampleRatio() == SampleAttentionConfig.defaults().sampleRatio()));
+    }
 }
