@@ -1,7 +1,8 @@
 // Score-based filtering on the device, launched by CudaFilter (DESIGN.md section 4, step 2):
 //  1. filter_keys: per head, the total residual R[j] = sum_b R_b[j], packed with the column index into
 //     a 64-bit sort key (inverted f32 bits high, index low), so that ascending keys order columns by
-//     descending total with ties on the lower index; padding keys sort last.
+//     descending total with ties on the lower index; padding keys sort last. Block b's scores are zero
+//     from residualEnd[b] on (ScoreLayout.residualEnd), so those are not read: half the scores causally.
 //  2. bitonic_sort_local / bitonic_merge_global / bitonic_merge_local: a bitonic sort of each head's
 //     keys (length a power of two), in shared memory where the stride allows.
 //  3. filter_block_cut: per (head, block), the shortest prefix of that order with which the block
@@ -14,8 +15,8 @@
 
 #define SORT_CHUNK 2048  // elements a CTA of 1024 threads sorts in shared memory
 
-extern "C" __global__ void filter_keys(const float* residual, unsigned long long* keys, int blocks, int nk,
-                                       int padded) {
+extern "C" __global__ void filter_keys(const float* residual, const int* residualEnd, unsigned long long* keys,
+                                       int blocks, int nk, int padded) {
     int h = blockIdx.y;
     int j = blockIdx.x * blockDim.x + threadIdx.x;
     if (j >= padded) return;
@@ -23,7 +24,9 @@ extern "C" __global__ void filter_keys(const float* residual, unsigned long long
     if (j < nk) {
         double total = 0.0;
         const float* r = residual + (size_t)h * blocks * nk + j;
-        for (int b = 0; b < blocks; b++) total += r[(size_t)b * nk];
+        for (int b = 0; b < blocks; b++) {
+            if (j < residualEnd[b]) total += r[(size_t)b * nk];
+        }
         unsigned int bits = __float_as_uint((float)total);
         key = ((unsigned long long)(~bits) << 32) | (unsigned int)j;
     }

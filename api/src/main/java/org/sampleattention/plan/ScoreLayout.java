@@ -21,4 +21,22 @@ public record ScoreLayout(int qHeads, int kvHeads, MaskGeometry geometry, Sample
     public int kvHeadOf(int qHead) {
         return qHead / (qHeads / kvHeads);
     }
+
+    /**
+     * One past the last column at which block b's residual scores can be non-zero: a row's residual
+     * counts only the keys it sees outside its window, so under causal masking every column from the
+     * window start of the block's last row on is zero. Filters may skip those columns.
+     */
+    public int residualEnd(int b) {
+        return geometry.causal() ? geometry.windowStart(blocks.end(b) - 1) : geometry.keyLength();
+    }
+
+    /** {@link #residualEnd} of every block, in block order (non-decreasing). */
+    public int[] residualEnds() {
+        int[] ends = new int[blocks.count()];
+        for (int b = 0; b < ends.length; b++) {
+            ends[b] = residualEnd(b);
+        }
+        return ends;
+    }
 }

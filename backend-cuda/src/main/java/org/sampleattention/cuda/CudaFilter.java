@@ -67,6 +67,7 @@ final class CudaFilter implements Filter {
         List<int[]> columns = new ArrayList<>(hq);
         try (DeviceBuffer keys = context.allocate(8L * hq * padded, "filter sort keys");
              DeviceBuffer targetBuffer = HostCopies.uploadDoubles(context, targets, "filter targets");
+             DeviceBuffer residualEnds = HostCopies.uploadInts(context, layout.residualEnds(), "residual ends");
              DeviceBuffer cuts = context.allocate(4L * hq * nb, "filter cuts");
              DeviceBuffer flags = context.allocate(4L * hq * nk, "filter flags");
              DeviceBuffer selected = context.allocate(4L * hq * nk, "selected columns");
@@ -75,7 +76,7 @@ final class CudaFilter implements Filter {
             cuMemsetD32Async(flags.pointer(), 0, (long) hq * nk, context.stream());
             cuMemsetD32Async(massBuffer.pointer(), 0, 2L * hq, context.stream());
             kernels.launch("filter_keys", (padded + 255) / 256, hq, 256, 0,
-                    new KernelArgs().ptr(scores.residual).ptr(keys).i32(nb).i32(nk).i32(padded));
+                    new KernelArgs().ptr(scores.residual).ptr(residualEnds).ptr(keys).i32(nb).i32(nk).i32(padded));
             sort(kernels, keys, hq, padded);
             kernels.launch("filter_block_cut", nb, hq, 512, 0, new KernelArgs().ptr(keys).ptr(scores.residual)
                     .ptr(scores.covered).ptr(targetBuffer).ptr(cuts).i32(nb).i32(nk).i32(padded));
@@ -83,16 +84,15 @@ final class CudaFilter implements Filter {
                     new KernelArgs().ptr(keys).ptr(cuts).ptr(flags).ptr(massBuffer).i32(nb).i32(nk).i32(padded));
             kernels.launch("filter_compact", hq, 1, 1024, 0,
                     new KernelArgs().ptr(flags).ptr(selected).ptr(countBuffer).i32(nk));
-            context.synchronize();
+            // into the flags, which filter_compact has consumed: room for every column of every head
+            kernels.launch("filter_pack", 16, hq, 256, 0,
+                    new KernelArgs().ptr(selected).ptr(countBuffer).i32(nk).ptr(flags));
+            context.synchronize();  // the engine's stream does not order the synchronous copies
             cuMemcpyDtoH(Pointer.to(counts), countBuffer.pointer(), 4L * hq);
             cuMemcpyDtoH(Pointer.to(selectedMass), massBuffer.pointer(), 8L * hq);
             cuMemcpyDtoH(Pointer.to(covered), scores.covered.pointer(), 8L * hq * nb);
             int[] packed = new int[Arrays.stream(counts).sum()];
             if (packed.length > 0) {
-                // into the flags, which filter_compact has consumed: room for every column of every head
-                kernels.launch("filter_pack", 16, hq, 256, 0,
-                        new KernelArgs().ptr(selected).ptr(countBuffer).i32(nk).ptr(flags));
-                context.synchronize();  // the engine's stream does not order the synchronous copy
                 cuMemcpyDtoH(Pointer.to(packed), flags.pointer(), 4L * packed.length);
             }
             for (int h = 0, from = 0; h < hq; from += counts[h], h++) {

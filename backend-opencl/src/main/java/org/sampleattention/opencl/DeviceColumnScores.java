@@ -6,7 +6,8 @@ import org.sampleattention.plan.ScoreLayout;
 
 /**
  * Column scores kept on the device where the sampler wrote them: residual masses {@code [Hq][nb][Nk]}
- * and covered masses {@code [Hq][nb]} (f32), with the sampled blocks' row ranges the filter needs.
+ * and covered masses {@code [Hq][nb]} (f32), with the sampled blocks' row ranges and residual ends
+ * ({@link ScoreLayout#residualEnd}) the filter needs.
  */
 final class DeviceColumnScores implements ColumnScores {
     private final OpenClEngine engine;
@@ -15,15 +16,17 @@ final class DeviceColumnScores implements ColumnScores {
     final ClBuffer covered;
     final ClBuffer blockStart;
     final ClBuffer blockEnd;
+    final ClBuffer residualEnd;
 
     private DeviceColumnScores(OpenClEngine engine, ScoreLayout layout, ClBuffer residual, ClBuffer covered,
-                               ClBuffer blockStart, ClBuffer blockEnd) {
+                               ClBuffer blockStart, ClBuffer blockEnd, ClBuffer residualEnd) {
         this.engine = engine;
         this.layout = layout;
         this.residual = residual;
         this.covered = covered;
         this.blockStart = blockStart;
         this.blockEnd = blockEnd;
+        this.residualEnd = residualEnd;
     }
 
     /** Empty scores for a layout; their buffers are released if any allocation fails. */
@@ -42,7 +45,8 @@ final class DeviceColumnScores implements ColumnScores {
                     made.add(context.allocate(cells * layout.keyLength() * Float.BYTES, "residual column scores")),
                     made.add(context.allocate(cells * Float.BYTES, "covered masses")),
                     made.add(context.upload(starts, "sampled block starts")),
-                    made.add(context.upload(ends, "sampled block ends")));
+                    made.add(context.upload(ends, "sampled block ends")),
+                    made.add(context.upload(layout.residualEnds(), "residual ends")));
         } catch (RuntimeException e) {
             made.close();
             throw e;
@@ -106,5 +110,6 @@ final class DeviceColumnScores implements ColumnScores {
         covered.close();
         blockStart.close();
         blockEnd.close();
+        residualEnd.close();
     }
 }

@@ -65,8 +65,8 @@ final class OpenClFilter implements Filter {
             ClBuffer columns = scratch.add(context.allocate((long) hq * nk * Integer.BYTES, "selected columns"));
 
             long[] perColumn = {padded, hq};
-            orderColumns(kernels, scores.residual, hq, nb, nk, padded, sortChunk(kernels, context.device()), key,
-                    index);
+            orderColumns(kernels, scores.residual, scores.residualEnd, hq, nb, nk, padded,
+                    sortChunk(kernels, context.device()), key, index);
             int cutGroup = kernels.blockCut.workGroup(SCAN_GROUP);
             kernels.blockCut.args(scores.residual, scores.covered, index, scores.blockStart, scores.blockEnd,
                             (float) config.alpha(), nk, padded, cut, new LocalBytes((long) cutGroup * Float.BYTES))
@@ -116,15 +116,15 @@ final class OpenClFilter implements Filter {
 
     /**
      * Each head's columns in filter order, into {@code key} (the totals) and {@code index} ([hq][padded]):
-     * the totals, then a bitonic sort whose steps with strides below {@code chunk} (a power of two of at
+     * the totals (block b's scores read below {@code residualEnd[b]} only), then a bitonic sort whose steps with strides below {@code chunk} (a power of two of at
      * most {@link #sortChunk}) run in local memory: a global step costs a launch and a pass over every
      * entry, so the stages up to the chunk take one launch together and each longer stage one per stride
      * of at least the chunk plus one for the rest. Only the grouping changes: the compare-exchange
      * network, and so the order, is the same for any chunk.
      */
-    static void orderColumns(SharedKernels kernels, ClBuffer residual, int hq, int nb, int nk, int padded, int chunk,
-                             ClBuffer key, ClBuffer index) {
-        kernels.initOrder.args(residual, nb, nk, padded, key, index).launch(new long[] {padded, hq}, null);
+    static void orderColumns(SharedKernels kernels, ClBuffer residual, ClBuffer residualEnd, int hq, int nb, int nk,
+                             int padded, int chunk, ClBuffer key, ClBuffer index) {
+        kernels.initOrder.args(residual, residualEnd, nb, nk, padded, key, index).launch(new long[] {padded, hq}, null);
         if (padded < 2) {
             return;
         }

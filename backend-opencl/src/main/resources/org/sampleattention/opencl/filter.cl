@@ -1,5 +1,6 @@
 // Stage 2, score-based filtering (DESIGN.md section 4, step 2), on the device:
-//   init_order      total residual R[j] per column, padded to a power of two for the sort;
+//   init_order      total residual R[j] per column, padded to a power of two for the sort (block b's
+//                   scores are zero from residual_end[b] on, ScoreLayout.residualEnd: not read);
 //   bitonic_sort_local / bitonic_merge_global / bitonic_merge_local   a bitonic sort of each head's columns,
 //                   by R descending, ties to the lower index: every stage up to one work-group's chunk in
 //                   local memory, then per longer stage its strides >= the chunk in global memory, one
@@ -10,8 +11,8 @@
 //   pack_columns    every head's columns one after another, for one read by the host.
 // Scores are [heads][blocks][nk]; nothing here depends on the head dim or the input dtype.
 
-__kernel void init_order(const __global float* residual, int nb, int nk, int padded,
-                         __global float* key, __global int* index) {
+__kernel void init_order(const __global float* residual, const __global int* residual_end, int nb, int nk,
+                         int padded, __global float* key, __global int* index) {
     const int t = get_global_id(0), h = get_global_id(1);
     if (t >= padded) {
         return;
@@ -20,7 +21,9 @@ __kernel void init_order(const __global float* residual, int nb, int nk, int pad
     if (t < nk) {
         total = 0.0f;
         for (int b = 0; b < nb; b++) {
-            total += residual[((ulong) h * nb + b) * nk + t];
+            if (t < residual_end[b]) {
+                total += residual[((ulong) h * nb + b) * nk + t];
+            }
         }
     }
     key[(ulong) h * padded + t] = total;

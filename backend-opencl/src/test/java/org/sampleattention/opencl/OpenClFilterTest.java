@@ -108,21 +108,26 @@ class OpenClFilterTest extends OpenClEngineTest {
         for (int i = 0; i < residual.length; i++) {
             residual[i] = i < nb * nk ? random.nextInt(4) * 0.25f : 0.5f; // sums of these are exact in f32
         }
+        // block b's scores count below ends[b] only: what lies past it must not be read
+        int[] ends = {nk / 3, nk - nk / 4, nk};
         int deviceChunk = OpenClFilter.sortChunk(kernels, context.device());
         try (Scratch scratch = new Scratch()) {
             ClBuffer scores = scratch.add(context.allocate(4L * residual.length, "test residual"));
             context.write(scores, 0, residual);
+            ClBuffer endBuffer = scratch.add(context.upload(ends, "test residual ends"));
             ClBuffer key = scratch.add(context.allocate(4L * hq * padded, "test order keys"));
             ClBuffer index = scratch.add(context.allocate(4L * hq * padded, "test order"));
             int[] chunks = IntStream.of(2, 64, deviceChunk).map(c -> Math.min(c, deviceChunk)).distinct().toArray();
             for (int chunk : chunks) {
-                OpenClFilter.orderColumns(kernels, scores, hq, nb, nk, padded, chunk, key, index);
+                OpenClFilter.orderColumns(kernels, scores, endBuffer, hq, nb, nk, padded, chunk, key, index);
                 for (int h = 0; h < hq; h++) {
                     float[] total = new float[padded];
                     for (int j = 0; j < padded; j++) {
                         total[j] = j < nk ? 0.0f : -1.0f;
-                        for (int b = 0; j < nk && b < nb; b++) {
-                            total[j] += residual[(h * nb + b) * nk + j];
+                        for (int b = 0; b < nb; b++) {
+                            if (j < ends[b]) {
+                                total[j] += residual[(h * nb + b) * nk + j];
+                            }
                         }
                     }
                     int[] expected = IntStream.range(0, padded).boxed()
