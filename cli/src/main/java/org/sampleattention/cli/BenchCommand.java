@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 /** {@code bench}: median times of dense attention and SampleAttention on the kit's generator. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time dense attention and SampleAttention (with per-stage times) on a generated workload: "
-                + "warm-up runs, then the median of --repeats timed runs of each. Inputs are made resident on the "
+                + "warm-up runs (at least --warmup of them, for at least --warmup-seconds), then the median of "
+                + "--repeats timed runs of each. Inputs are made resident on the "
                 + "backend's device first; each timed run ends with the output copied to the host (the SPI's "
                 + "completion point).",
                 "GFLOP/s count computed work only: 4 * query-key pairs * headDim."})
@@ -44,8 +45,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", paramLabel = "R", defaultValue = "5", description = "Timed runs of each (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--warmup", paramLabel = "W", defaultValue = "1", description = "Untimed runs of each first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "1", description = "Untimed runs of each first, at least (default: ${DEFAULT-VALUE}).")
     int warmup;
+
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "1",
+            description = "Keep warming up until this long has passed (default: ${DEFAULT-VALUE}): a call of a few "
+                    + "milliseconds needs many runs before the JIT has compiled its host code.")
+    double warmupSeconds;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON.")
     Path json;
@@ -64,16 +70,16 @@ final class BenchCommand implements Callable<Integer> {
         if (!workload.seqLenGiven()) {
             throw new IllegalArgumentException("--seq-len is required");
         }
-        if (repeats < 1 || warmup < 0) {
-            throw new IllegalArgumentException("--repeats must be at least 1 and --warmup at least 0, got "
-                    + repeats + " and " + warmup);
+        if (repeats < 1 || warmup < 0 || !(warmupSeconds >= 0)) {
+            throw new IllegalArgumentException("--repeats must be at least 1, --warmup and --warmup-seconds at least 0, "
+                    + "got " + repeats + ", " + warmup + " and " + warmupSeconds);
         }
         WorkloadSpec spec = workload.spec(workload.seqLen);
         SampleAttentionConfig config = settings.config();
         AttentionBackend backend = backendOption.select();
         BackendOption.requireSupports(backend, spec.dtype(), spec.headDim());
         BenchReport report;
-        try (Progress progress = Progress.start("bench", 1 + 2 * (warmup + repeats), output);
+        try (Progress progress = Progress.start("bench", 1 + 2 * (1 + repeats), output);
              AttentionEngine engine = backend.create()) {
             progress.begin("generating workload");
             try (Workload work = Workload.generate(spec);
@@ -124,19 +130,19 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private DenseRuns timeDense(SampleAttention sa, AttentionInput input, Progress progress) {
+        progress.begin("dense warm-up");
+        warmUp(() -> sa.dense(input).close());
+        progress.done();
         double[] millis = new double[repeats];
         Tensor last = null;
-        for (int r = -warmup; r < repeats; r++) {
-            progress.begin(r < 0 ? "dense warm-up" : "dense " + (r + 1) + "/" + repeats);
+        for (int r = 0; r < repeats; r++) {
+            progress.begin("dense " + (r + 1) + "/" + repeats);
             long t0 = System.nanoTime();
             try (AttentionTensor out = sa.dense(input)) {
                 // stages return complete results (the Attention contract), so the clock stops here and
                 // the copy to the host, which an engine keeping activations on its device never makes,
                 // stays out of the time
-                long elapsed = System.nanoTime() - t0;
-                if (r >= 0) {
-                    millis[r] = elapsed / 1e6;
-                }
+                millis[r] = (System.nanoTime() - t0) / 1e6;
                 if (r == repeats - 1) {
                     last = sa.engine().download(out);
                 }
@@ -146,23 +152,31 @@ final class BenchCommand implements Callable<Integer> {
         return new DenseRuns(millis, last);
     }
 
+    /** Untimed runs: at least --warmup of them, and until --warmup-seconds have passed. */
+    private void warmUp(Runnable run) {
+        long start = System.nanoTime(), least = (long) (warmupSeconds * 1e9);
+        for (int r = 0; r < warmup || System.nanoTime() - start < least; r++) {
+            run.run();
+        }
+    }
+
     private SparseRuns timeSparse(SampleAttention sa, AttentionInput input, Tensor dense, Progress progress) {
         double[] total = new double[repeats], sample = new double[repeats], filter = new double[repeats],
                 attend = new double[repeats];
         SparsePlan plan = null;
         AttentionStats stats = null;
         OutputError error = null;
-        for (int r = -warmup; r < repeats; r++) {
-            progress.begin(r < 0 ? "SampleAttention warm-up" : "SampleAttention " + (r + 1) + "/" + repeats);
+        progress.begin("SampleAttention warm-up");
+        warmUp(() -> sa.compute(input).close());
+        progress.done();
+        for (int r = 0; r < repeats; r++) {
+            progress.begin("SampleAttention " + (r + 1) + "/" + repeats);
             long t0 = System.nanoTime();
             try (SampleAttentionResult result = sa.compute(input)) {
-                long elapsed = System.nanoTime() - t0;
-                if (r >= 0) {
-                    total[r] = elapsed / 1e6;
-                    sample[r] = result.stats().sampleNanos() / 1e6;
-                    filter[r] = result.stats().filterNanos() / 1e6;
-                    attend[r] = result.stats().attendNanos() / 1e6;
-                }
+                total[r] = (System.nanoTime() - t0) / 1e6;
+                sample[r] = result.stats().sampleNanos() / 1e6;
+                filter[r] = result.stats().filterNanos() / 1e6;
+                attend[r] = result.stats().attendNanos() / 1e6;
                 if (r == repeats - 1) {
                     plan = result.plan();
                     stats = result.stats();

@@ -22,8 +22,8 @@ class BenchCommandTest {
     void writesTheIssuesJsonWithConsistentFigures(String workload, String dtype) throws IOException {
         Path json = dir.resolve("bench.json");
         Cli c = Cli.run("bench", "--seq-len", "256", "--heads", "4", "--kv-heads", "2", "--head-dim", "16", "--dtype",
-                dtype, "--workload", workload, "--backend", "reference", "--repeats", "3", "--warmup", "1", "--json",
-                json.toString(), "--min-sparse-length", "0", "--sample-block", "16").ok();
+                dtype, "--workload", workload, "--backend", "reference", "--repeats", "3", "--warmup", "1", "--warmup-seconds",
+                "0", "--json", json.toString(), "--min-sparse-length", "0", "--sample-block", "16").ok();
         assertTrue(c.out().contains("speedup"), c.out());
         JsonNode r = new ObjectMapper().readTree(json.toFile());
         assertEquals(List.of("backend", "device", "seqLen", "heads", "kvHeads", "headDim", "dtype", "workload", "dense",
@@ -54,6 +54,16 @@ class BenchCommandTest {
         assertTrue(sparse.get("meanCoverage").isNull() || sparse.get("meanCoverage").asDouble() > 0.5);
     }
 
+    /** A lower bound on time only: the warm-up of dense attention and of SampleAttention each last as long as asked. */
+    @Test
+    void warmsUpForAtLeastTheGivenTime() {
+        long start = System.nanoTime();
+        Cli.run("bench", "--seq-len", "64", "--heads", "2", "--kv-heads", "1", "--head-dim", "8", "--backend",
+                "reference", "--repeats", "1", "--warmup", "0", "--warmup-seconds", "0.4").ok();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds >= 0.8, "bench took " + seconds + " s");
+    }
+
     @Test
     void badRequests() {
         String[] base = {"bench", "--seq-len", "64", "--heads", "2", "--kv-heads", "1", "--head-dim", "8", "--backend",
@@ -61,6 +71,7 @@ class BenchCommandTest {
         Cli.run(RunCommandTest.concat(base, new String[] {"--workload", "chatty"})).badInput("unknown workload 'chatty'");
         Cli.run(RunCommandTest.concat(base, new String[] {"--dtype", "f64"})).badInput("unknown dtype 'f64'");
         Cli.run(RunCommandTest.concat(base, new String[] {"--repeats", "0"})).badInput("--repeats must be at least 1");
+        Cli.run(RunCommandTest.concat(base, new String[] {"--warmup-seconds", "-1"})).badInput("--warmup-seconds at least 0");
         Cli.run("bench", "--seq-len", "64", "--heads", "3", "--kv-heads", "2", "--backend", "reference")
                 .badInput("--heads (3) must be a multiple of --kv-heads (2)");
         Cli.run("bench", "--heads", "2", "--kv-heads", "1").badInput("--seq-len is required");
