@@ -116,11 +116,12 @@ final class OpenClFilter implements Filter {
 
     /**
      * Each head's columns in filter order, into {@code key} (the totals) and {@code index} ([hq][padded]):
-     * the totals (block b's scores read below {@code residualEnd[b]} only), then a bitonic sort whose steps with strides below {@code chunk} (a power of two of at
-     * most {@link #sortChunk}) run in local memory: a global step costs a launch and a pass over every
-     * entry, so the stages up to the chunk take one launch together and each longer stage one per stride
-     * of at least the chunk plus one for the rest. Only the grouping changes: the compare-exchange
-     * network, and so the order, is the same for any chunk.
+     * the totals (block b's scores read below {@code residualEnd[b]} only), then a bitonic sort whose
+     * steps with strides below {@code chunk} (a power of two of at most {@link #sortChunk}) run in local
+     * memory: a global step costs a launch and a pass over every entry, so the stages up to the chunk
+     * take one launch together and each longer stage one per stride of at least the chunk plus one for
+     * the rest. Only the grouping changes: the compare-exchange network, and so the order, is the same
+     * for any chunk.
      */
     static void orderColumns(SharedKernels kernels, ClBuffer residual, ClBuffer residualEnd, int hq, int nb, int nk,
                              int padded, int chunk, ClBuffer key, ClBuffer index) {
