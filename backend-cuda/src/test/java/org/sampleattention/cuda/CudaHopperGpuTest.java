@@ -18,6 +18,7 @@ import org.sampleattention.AttentionTensor;
 import org.sampleattention.DType;
 import org.sampleattention.SampleAttentionConfig;
 import org.sampleattention.Tensor;
+import org.sampleattention.conformance.RisingScores;
 import org.sampleattention.plan.ColumnScores;
 import org.sampleattention.plan.HostColumnScores;
 import org.sampleattention.plan.SparsePlan;
@@ -151,7 +152,7 @@ class CudaHopperGpuTest extends CudaEngineTest {
 
     /** Inputs whose scores rise by about 3 log2 units per block of 64 keys. */
     private static AttentionInput rising(AttentionCases c, long seed) {
-        return RandomInputs.rising(seed, c.dtype(), c.hq(), c.hkv(), c.nq(), c.nk(), c.d(), 3.0 * c.nk() / 64);
+        return RisingScores.input(seed, c.dtype(), c.hq(), c.hkv(), c.nq(), c.nk(), c.d(), 3.0 * c.nk() / 64);
     }
 
     /** The L1 distance of all residual and covered masses within 1e-4 of their total, per head. */

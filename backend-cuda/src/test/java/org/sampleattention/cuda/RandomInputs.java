@@ -46,38 +46,6 @@ final class RandomInputs {
         return new AttentionInput(q, k, v);
     }
 
-    /**
-     * Queries leaning towards a shared direction and keys that carry more of it the later they come, so
-     * that a row's largest score keeps rising along its keys: by about {@code rise} (log2 units, as the
-     * kernels' softmax counts) from the first key to the last. The kernels' online softmax then meets
-     * blocks whose maximum passes the running one by more and by less than its rescale slack.
-     */
-    static AttentionInput rising(long seed, DType dtype, int hq, int hkv, int nq, int nk, int d, double rise) {
-        Random random = new Random(seed);
-        float[] direction = new float[d];
-        for (int c = 0; c < d; c++) {
-            direction[c] = (float) random.nextGaussian();
-        }
-        float lean = 0.7f;
-        // q . k grows by lean * |direction|^2 * ramp, about lean * d * ramp; the kernels scale it by
-        // log2(e) / sqrt(d)
-        double rampEnd = rise / (lean * Math.sqrt(d) * 1.4426950408889634);
-        Tensor q = gaussian(random, dtype, hq, nq, d, direction, lean);
-        Tensor k = Tensor.allocate(dtype, hkv, nk, d);
-        float[] row = new float[d];
-        for (int g = 0; g < hkv; g++) {
-            for (int j = 0; j < nk; j++) {
-                float ramp = (float) (rampEnd * j / Math.max(1, nk - 1));
-                for (int c = 0; c < d; c++) {
-                    row[c] = (float) random.nextGaussian() + ramp * direction[c];
-                }
-                k.write(((long) g * nk + j) * d, row, 0, d);
-            }
-        }
-        Tensor v = gaussian(random, dtype, hkv, nk, d, direction, 0f);
-        return new AttentionInput(q, k, v);
-    }
-
     private static Tensor gaussian(Random random, DType dtype, int heads, int tokens, int d, float[] direction,
                                    float lean) {
         Tensor t = Tensor.allocate(dtype, heads, tokens, d);

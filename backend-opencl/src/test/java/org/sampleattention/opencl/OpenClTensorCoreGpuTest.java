@@ -11,7 +11,6 @@ import static org.sampleattention.opencl.OpenClTestSupport.tolerance;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +20,7 @@ import org.sampleattention.AttentionInput;
 import org.sampleattention.AttentionTensor;
 import org.sampleattention.DType;
 import org.sampleattention.SampleAttentionConfig;
-import org.sampleattention.Tensor;
+import org.sampleattention.conformance.RisingScores;
 import org.sampleattention.plan.ColumnScores;
 import org.sampleattention.plan.HostColumnScores;
 import org.sampleattention.plan.SparsePlan;
@@ -81,7 +80,7 @@ class OpenClTensorCoreGpuTest extends OpenClEngineTest {
     void denseAttentionFollowsScoresThatKeepRising(DType dtype, int d, int hq, int hkv, int nq, int nk,
                                                    boolean causal) {
         SampleAttentionConfig config = SampleAttentionConfig.builder().causal(causal).build();
-        AttentionInput input = risingInput(dtype, hq, hkv, nq, nk, d, 3.0 * nk / 64, 13L * d + dtype.ordinal());
+        AttentionInput input = RisingScores.input(13L * d + dtype.ordinal(), dtype, hq, hkv, nq, nk, d, 3.0 * nk / 64);
         try (AttentionTensor expected = REFERENCE.attention().dense(input, config);
              AttentionTensor dense = engine.attention().dense(input, config)) {
             double error = relativeL2(dense, expected);
@@ -89,35 +88,6 @@ class OpenClTensorCoreGpuTest extends OpenClEngineTest {
         } finally {
             close(input);
         }
-    }
-
-    /**
-     * Queries leaning towards a shared direction, keys carrying more of it the later they come: a row's
-     * largest score rises by about {@code rise} log2 units (the kernels' softmax units) over the keys.
-     */
-    private static AttentionInput risingInput(DType dtype, int hq, int hkv, int nq, int nk, int d, double rise,
-                                              long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] direction = new float[d];
-        for (int c = 0; c < d; c++) {
-            direction[c] = (float) random.nextGaussian();
-        }
-        double lean = 0.7;
-        // q . k grows by about lean * d * ramp; the kernels scale it by log2(e) / sqrt(d)
-        double rampEnd = rise / (lean * Math.sqrt(d) * 1.4426950408889634);
-        float[] q = new float[hq * nq * d], k = new float[hkv * nk * d], v = new float[hkv * nk * d];
-        for (int i = 0; i < q.length; i++) {
-            q[i] = (float) (random.nextGaussian() + lean * direction[i % d]);
-        }
-        for (int i = 0; i < k.length; i++) {
-            int j = (i / d) % nk;
-            k[i] = (float) (random.nextGaussian() + rampEnd * j / Math.max(1, nk - 1) * direction[i % d]);
-        }
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) random.nextGaussian();
-        }
-        return new AttentionInput(Tensor.of(dtype, q, hq, nq, d), Tensor.of(dtype, k, hkv, nk, d),
-                Tensor.of(dtype, v, hkv, nk, d));
     }
 
     @ParameterizedTest(name = "{0} d={1} hq={2} hkv={3} nq={4} nk={5} causal={6}")
