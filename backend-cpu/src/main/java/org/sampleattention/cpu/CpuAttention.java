@@ -11,7 +11,8 @@ import org.sampleattention.spi.Attention;
 import org.sampleattention.spi.HostInput;
 
 /**
- * Dense and plan-masked attention with tiled flash-style kernels, split over (q-head, query tile).
+ * Dense and plan-masked attention with tiled flash-style kernels, split over (q-heads of one GQA
+ * group, query tile): the heads of a task stream their shared keys and values once.
  *
  * <p>Sparse heads first gather their selected K/V columns into contiguous tiles (once per head), then
  * each query tile streams two runs: the gathered columns that lie before its rows' windows (and, when
@@ -19,12 +20,6 @@ import org.sampleattention.spi.HostInput;
  * only tiles at the window's edge, the diagonal and the end of the selected prefix are masked.
  */
 final class CpuAttention implements Attention {
-    /**
-     * Query rows per task under a plan. A task's window run spans its rows' windows plus one key per
-     * extra row, so fewer rows compute fewer keys outside the windows (about 4% less work measured at
-     * 4K and 16K tokens); dense tasks keep {@link TileShape#ROWS_PER_TASK}.
-     */
-    static final int SPARSE_ROWS_PER_TASK = 32;
     private final CpuEngine engine;
 
     CpuAttention(CpuEngine engine) {
@@ -69,39 +64,50 @@ final class CpuAttention implements Attention {
                     }
                 });
             }
-            int rowsPerTask = plan == null ? shape.bq() : SPARSE_ROWS_PER_TASK;
-            return attendTiles(in, geometry, shape, (float) config.scaleFor(shape.d()), rowsPerTask, keys, selected,
-                    columns);
+            return attendTiles(in, geometry, shape, (float) config.scaleFor(shape.d()), keys, selected, columns);
         } finally {
             HeadKeys.release(engine, keys);
             HeadKeys.release(engine, selected);
         }
     }
 
-    /** Every (q-head, query tile) task over the loaded runs: dense where {@code selected[h]} is null. */
-    private Tensor attendTiles(HostInput in, MaskGeometry geometry, TileShape shape, float scale, int rowsPerTask,
-                               KeyTiles[] keys, KeyTiles[] selected, int[][] columns) {
+    /** Every (q-heads, query tile) task over the loaded runs: dense where {@code selected[h]} is null. */
+    private Tensor attendTiles(HostInput in, MaskGeometry geometry, TileShape shape, float scale, KeyTiles[] keys,
+                               KeyTiles[] selected, int[][] columns) {
         AttentionInput input = in.input();
         int hq = input.qHeads(), nq = input.queryLength();
         Tensor out = Tensor.allocate(input.dtype(), hq, nq, input.headDim());
         try {
-            int tilesPerHead = (nq + rowsPerTask - 1) / rowsPerTask;
+            int rowsPerTask = shape.bq(), tilesPerHead = (nq + rowsPerTask - 1) / rowsPerTask;
+            int group = hq / input.kvHeads();
+            int perTask = GroupedHeads.perTask(group, hq, tilesPerHead, group, engine.pool().getParallelism());
+            int taskGroups = hq / perTask;
             // last query tiles first: under causal masking they see the most keys (longest first)
-            ParallelLoop.run(engine.pool(), hq * tilesPerHead, task -> {
-                int first = (tilesPerHead - 1 - task / hq) * rowsPerTask;
-                int h = task % hq;
-                QueryTile tile = engine.scratch().tile(shape);
-                tile.load(in.q(), h, first, Math.min(rowsPerTask, nq - first), scale);
-                KeyTiles headKeys = keys[input.kvHeadOf(h)];
-                if (selected[h] == null) {
-                    for (int r = 0; r < tile.rows(); r++) {
-                        tile.allow(r, 0, geometry.visibleEnd(first + r));
+            ParallelLoop.run(engine.pool(), taskGroups * tilesPerHead, task -> {
+                int first = (tilesPerHead - 1 - task / taskGroups) * rowsPerTask;
+                int firstHead = task % taskGroups * perTask;
+                int rows = Math.min(rowsPerTask, nq - first);
+                QueryTile[] tiles = engine.scratch().tiles(shape, perTask);
+                for (int i = 0; i < perTask; i++) {
+                    int h = firstHead + i;
+                    QueryTile tile = tiles[i];
+                    tile.load(in.q(), h, first, rows, scale);
+                    if (selected[h] == null) {
+                        for (int r = 0; r < rows; r++) {
+                            tile.allow(r, 0, geometry.visibleEnd(first + r));
+                        }
+                    } else {
+                        attendSelected(tile, geometry, first, columns[h], selected[h]);
+                        for (int r = 0; r < rows; r++) {
+                            tile.allow(r, geometry.windowStart(first + r), geometry.windowEnd(first + r));
+                        }
                     }
-                    tile.attend(headKeys);
-                } else {
-                    attendSparse(tile, geometry, first, columns[h], selected[h], headKeys);
                 }
-                tile.store(out, h, first);
+                // the heads' causal rows or windows over their shared keys, each key tile read once
+                QueryTile.attend(keys[input.kvHeadOf(firstHead)], tiles, perTask);
+                for (int i = 0; i < perTask; i++) {
+                    tiles[i].store(out, firstHead + i, first);
+                }
             });
             return out;
         } catch (RuntimeException | Error e) {
@@ -110,9 +116,13 @@ final class CpuAttention implements Attention {
         }
     }
 
-    /** {@code K(i) = W(i) ∪ {selected columns outside W(i) that row i may see}}: two runs, each key once. */
-    private static void attendSparse(QueryTile tile, MaskGeometry geometry, int first, int[] columns,
-                                     KeyTiles selected, KeyTiles keys) {
+    /**
+     * The first of a sparse head's two runs: the selected columns outside its rows' windows, before them
+     * (and after the rows when not causal). The window follows as the second run, so each key of
+     * {@code K(i) = W(i) ∪ {selected columns outside W(i) that row i may see}} is seen once.
+     */
+    private static void attendSelected(QueryTile tile, MaskGeometry geometry, int first, int[] columns,
+                                       KeyTiles selected) {
         for (int r = 0; r < tile.rows(); r++) {
             int row = first + r;
             int before = countBelow(columns, geometry.windowStart(row));
@@ -123,11 +133,6 @@ final class CpuAttention implements Attention {
             }
         }
         tile.attend(selected);
-        for (int r = 0; r < tile.rows(); r++) {
-            int row = first + r;
-            tile.allow(r, geometry.windowStart(row), geometry.windowEnd(row));
-        }
-        tile.attend(keys);
     }
 
     /** How many of the ascending {@code columns} are below {@code key}. */

@@ -16,8 +16,8 @@ import org.sampleattention.spi.Sampler;
  * each row's shift and denominator, the second weights the tile's kept exponentials into probabilities
  * and reduces them into the block's residual row {@code R_b} (outside the row's window) or its covered
  * mass {@code C0_b}; only one query tile's exponentials are held at a time, never the block's
- * probability matrix. Work is split over (q-head, sampled block), each writing its own slice of the
- * scores.
+ * probability matrix. Work is split over (q-heads of one GQA group, sampled block), each task writing
+ * its own slices of the scores; the heads of a task share each key tile while it is in cache.
  */
 final class CpuSampler implements Sampler {
     private final CpuEngine engine;
@@ -48,25 +48,34 @@ final class CpuSampler implements Sampler {
         float scale = (float) config.scaleFor(input.headDim());
         KeyTiles[] keys = HeadKeys.load(engine, shape, in.k(), in.v(), false);
         try {
-            int nb = blocks.count();
+            int nb = blocks.count(), group = input.qHeads() / input.kvHeads();
+            // as many heads per task as keep their exponentials within the thread's budget: recomputing
+            // them would cost a second q.k, far more than streaming the keys once per head
+            long savedPerHead = (long) shape.bq() * shape.tilesFor(nk) * shape.bk();
+            int fitting = (int) Math.min(group, engine.scratch().maxSavedScores() / savedPerHead);
+            int perTask = GroupedHeads.perTask(group, input.qHeads(), nb, fitting, engine.pool().getParallelism());
+            int taskGroups = input.qHeads() / perTask;
             // later blocks see more keys under causal masking: schedule them first
-            ParallelLoop.run(engine.pool(), input.qHeads() * nb, task -> {
-                int b = nb - 1 - task / input.qHeads();
-                int h = task % input.qHeads();
-                QueryTile tile = engine.scratch().tile(shape);
-                KeyTiles headKeys = keys[input.kvHeadOf(h)];
-                double covered = 0;
+            ParallelLoop.run(engine.pool(), taskGroups * nb, task -> {
+                int b = nb - 1 - task / taskGroups;
+                int firstHead = task % taskGroups * perTask;
+                QueryTile[] tiles = engine.scratch().tiles(shape, perTask);
+                KeyTiles headKeys = keys[input.kvHeadOf(firstHead)];
                 for (int first = blocks.start(b); first < blocks.end(b); first += shape.bq()) {
                     int rows = Math.min(shape.bq(), blocks.end(b) - first);
-                    tile.load(in.q(), h, first, rows, scale);
-                    for (int r = 0; r < rows; r++) {
-                        tile.allow(r, 0, geometry.visibleEnd(first + r));
-                        tile.window(r, geometry.windowStart(first + r), geometry.windowEnd(first + r));
+                    for (int i = 0; i < perTask; i++) {
+                        tiles[i].load(in.q(), firstHead + i, first, rows, scale);
+                        for (int r = 0; r < rows; r++) {
+                            tiles[i].allow(r, 0, geometry.visibleEnd(first + r));
+                            tiles[i].window(r, geometry.windowStart(first + r), geometry.windowEnd(first + r));
+                        }
                     }
-                    tile.softmaxStatistics(headKeys);
-                    covered += tile.reduceToColumns(headKeys, scores.residualOf(h), b * nk);
+                    QueryTile.softmaxStatistics(headKeys, tiles, perTask);
+                    for (int i = 0; i < perTask; i++) {
+                        scores.coveredOf(firstHead + i)[b] +=
+                                tiles[i].reduceToColumns(headKeys, scores.residualOf(firstHead + i), b * nk);
+                    }
                 }
-                scores.coveredOf(h)[b] = covered;
             });
         } finally {
             HeadKeys.release(engine, keys);

@@ -36,7 +36,13 @@ final class QueryTile {
     private final float[] s;
     private final float[] o;
     private final float[] m;
-    private final float[] l;
+    /**
+     * Each row's softmax denominator, kept per lane ({@code bq x lanes}): a tile adds its exponentials
+     * lane by lane, and {@link #denominator} reduces them once per row rather than once per tile.
+     */
+    private final float[] laneSums;
+    /** Each row's denominator, reduced once for sampling's pass 2. */
+    private final float[] denominators;
     private final int[] lo1;
     private final int[] hi1;
     private final int[] lo2;
@@ -73,6 +79,8 @@ final class QueryTile {
     private boolean scoresSaved;
     /** Each row's probability weight for the tile sampling's pass 2 is reducing. */
     private final float[] weights;
+    /** Where pass 2's recomputed exponentials put their sums, which pass 1 already counted. */
+    private final float[] recomputedSums;
 
     QueryTile(TileKernels kernels, TileShape shape, long maxSavedScores) {
         this.kernels = kernels;
@@ -83,7 +91,8 @@ final class QueryTile {
         s = new float[bq * bk];
         o = new float[bq * dp];
         m = new float[bq];
-        l = new float[bq];
+        laneSums = new float[bq * kernels.lanes()];
+        denominators = new float[bq];
         lo1 = new int[bq];
         hi1 = new int[bq];
         lo2 = new int[bq];
@@ -91,6 +100,7 @@ final class QueryTile {
         winFrom = new int[bq];
         winTo = new int[bq];
         weights = new float[bq];
+        recomputedSums = new float[kernels.lanes()];
         groupFrom = new int[(bq + ROW_GROUP - 1) / ROW_GROUP];
         groupTo = new int[groupFrom.length];
         normalised = new float[bq * d];
@@ -118,9 +128,9 @@ final class QueryTile {
         for (int i = 0; i < count * d; i++) {
             q[i] *= scale;
         }
-        // only the rows in use: a sparse task fills half of the tile, and every row loop stops at rows
+        // only the rows in use: the queries' last tile may be partly filled, and every row loop stops at rows
         Arrays.fill(m, 0, count, Float.NEGATIVE_INFINITY);
-        Arrays.fill(l, 0, count, 0f);
+        Arrays.fill(laneSums, 0, count * kernels.lanes(), 0f);
         Arrays.fill(o, 0, count * shape.dp(), 0f);
         // no keys visible until allow() says otherwise
         Arrays.fill(hi1, 0, count, 0);
@@ -148,35 +158,62 @@ final class QueryTile {
 
     /** Online-softmax attention of the rows over the keys of {@code keys} their intervals allow. */
     void attend(KeyTiles keys) {
-        int bk = shape.bk(), dp = shape.dp();
         tileRange(keys);
         for (int t = firstTile; t < endTile; t++) {
-            if (!scoreTile(keys, t)) {
+            attendTile(keys, t);
+        }
+    }
+
+    /**
+     * {@link #attend} for {@code count} tiles of q-heads that share {@code keys} (a GQA group), key tiles
+     * the outer loop: each is read from memory once for all the tiles, not once per head.
+     */
+    static void attend(KeyTiles keys, QueryTile[] tiles, int count) {
+        int from = Integer.MAX_VALUE, to = 0;
+        for (int i = 0; i < count; i++) {
+            QueryTile tile = tiles[i];
+            tile.tileRange(keys);
+            if (tile.firstTile < tile.endTile) {
+                from = Math.min(from, tile.firstTile);
+                to = Math.max(to, tile.endTile);
+            }
+        }
+        for (int t = from; t < to; t++) {
+            for (int i = 0; i < count; i++) {
+                if (t >= tiles[i].firstTile && t < tiles[i].endTile) {
+                    tiles[i].attendTile(keys, t);
+                }
+            }
+        }
+    }
+
+    private void attendTile(KeyTiles keys, int t) {
+        int bk = shape.bk(), dp = shape.dp();
+        if (!scoreTile(keys, t)) {
+            return;
+        }
+        // each row over its group's computed range only: at the rows' limits the union of the
+        // groups' ranges is up to a tile wider than any one group's
+        for (int r = 0; r < rows; r++) {
+            int g = r / ROW_GROUP, width = widenedTo(g) - widenedFrom(g);
+            if (width == 0) {
                 continue;
             }
-            // each row over its group's computed range only: at the rows' limits the union of the
-            // groups' ranges is up to a tile wider than any one group's
-            for (int r = 0; r < rows; r++) {
-                int g = r / ROW_GROUP, width = widenedTo(g) - widenedFrom(g);
-                if (width == 0) {
-                    continue;
-                }
-                int off = r * bk + widenedFrom(g);
-                float correction = moveShift(r, kernels.max(s, off, width));
-                if (m[r] == Float.NEGATIVE_INFINITY) {
-                    Arrays.fill(s, off, off + width, 0f); // nothing visible yet: contributes nothing
-                    continue;
-                }
-                if (correction != 1f) {
-                    kernels.scale(o, r * dp, dp, correction);
-                }
-                l[r] += kernels.expShifted(s, off, s, off, width, m[r]);
+            int off = r * bk + widenedFrom(g);
+            float correction = updateShift(r, off, width);
+            if (m[r] == Float.NEGATIVE_INFINITY) {
+                Arrays.fill(s, off, off + width, 0f); // nothing visible yet: contributes nothing
+                continue;
             }
-            for (int g = 0; g * ROW_GROUP < rows; g++) {
-                if (groupFrom[g] < groupTo[g]) {
-                    kernels.accumulate(s, g * ROW_GROUP, Math.min(rows, (g + 1) * ROW_GROUP), bk, groupFrom[g],
-                            groupTo[g], keys.v, keys.vOffset(t), dp, o);
-                }
+            if (correction != 1f) {
+                kernels.scale(o, r * dp, dp, correction);
+            }
+            kernels.expShifted(s, off, s, off, width, m[r], laneSums, r * kernels.lanes());
+        }
+        for (int g = 0; g * ROW_GROUP < rows; g++) {
+            if (groupFrom[g] < groupTo[g]) {
+                kernels.accumulate(s, g * ROW_GROUP, Math.min(rows, (g + 1) * ROW_GROUP), bk, groupFrom[g],
+                        groupTo[g], keys.v, keys.vOffset(t), dp, o);
             }
         }
     }
@@ -189,7 +226,7 @@ final class QueryTile {
         int d = shape.d(), dp = shape.dp();
         long nq = out.shape().dim(1);
         for (int r = 0; r < rows; r++) {
-            float inv = 1f / l[r];
+            float inv = 1f / denominator(r);
             for (int c = 0; c < d; c++) {
                 normalised[r * d + c] = o[r * dp + c] * inv;
             }
@@ -198,16 +235,30 @@ final class QueryTile {
     }
 
     /**
-     * Sampling pass 1: each row's softmax shift and denominator over its allowed keys. Each tile's
-     * exponentials {@code exp(score - shift)} are kept (when the rows are short enough) with the shift
-     * they used, so pass 2 needs neither a second q.k nor a second exponential: a probability is a kept
-     * exponential times its row's weight for that tile.
+     * Sampling pass 1 for {@code count} tiles holding the same rows of q-heads that share {@code keys}
+     * (a GQA group): each row's softmax shift and denominator over its allowed keys. Key tiles are the
+     * outer loop, so each is read from memory once for all the tiles (one q-head at a time read every
+     * key tile once per head: 12% slower at 32K on two cores). Each tile's exponentials
+     * {@code exp(score - shift)} are kept (when the rows are short enough) with the shift they used, so
+     * pass 2 needs neither a second q.k nor a second exponential: a probability is a kept exponential
+     * times its row's weight for that tile. The tiles share the thread's budget for kept exponentials.
      */
-    void softmaxStatistics(KeyTiles keys) {
-        int bq = shape.bq(), bk = shape.bk(), tileFloats = bq * bk;
+    static void softmaxStatistics(KeyTiles keys, QueryTile[] tiles, int count) {
+        for (int i = 0; i < count; i++) {
+            tiles[i].beginStatistics(keys, tiles[i].maxSavedScores / count);
+        }
+        for (int t = tiles[0].firstTile; t < tiles[0].endTile; t++) {
+            for (int i = 0; i < count; i++) {
+                tiles[i].statisticsOfTile(keys, t);
+            }
+        }
+    }
+
+    private void beginStatistics(KeyTiles keys, long savedScoresBudget) {
+        int bq = shape.bq(), tileFloats = bq * shape.bk();
         tileRange(keys);
         int tiles = endTile - firstTile;
-        scoresSaved = (long) tiles * tileFloats <= maxSavedScores;
+        scoresSaved = (long) tiles * tileFloats <= savedScoresBudget;
         if (scoresSaved && savedScores.length < tiles * tileFloats) {
             savedScores = new float[tiles * tileFloats]; // grows to the longest rows seen, then is reused
         }
@@ -215,27 +266,28 @@ final class QueryTile {
             savedCols = new int[2 * tiles];
             tileShifts = new float[tiles * bq];
         }
-        for (int t = firstTile; t < endTile; t++) {
-            int slot = t - firstTile;
-            if (!scoreTile(keys, t)) {
-                savedCols[2 * slot] = savedCols[2 * slot + 1] = 0;
+    }
+
+    private void statisticsOfTile(KeyTiles keys, int t) {
+        int bq = shape.bq(), bk = shape.bk(), slot = t - firstTile;
+        if (!scoreTile(keys, t)) {
+            savedCols[2 * slot] = savedCols[2 * slot + 1] = 0;
+            return;
+        }
+        savedCols[2 * slot] = colFrom;
+        savedCols[2 * slot + 1] = colTo;
+        float[] e = scoresSaved ? savedScores : s;
+        int eOff = scoresSaved ? slot * bq * bk : 0;
+        int width = colTo - colFrom;
+        for (int r = 0; r < rows; r++) {
+            int off = r * bk + colFrom;
+            updateShift(r, off, width);
+            tileShifts[slot * bq + r] = m[r];
+            if (m[r] == Float.NEGATIVE_INFINITY) {
+                Arrays.fill(e, eOff + off, eOff + off + width, 0f); // nothing visible yet
                 continue;
             }
-            savedCols[2 * slot] = colFrom;
-            savedCols[2 * slot + 1] = colTo;
-            float[] e = scoresSaved ? savedScores : s;
-            int eOff = scoresSaved ? slot * tileFloats : 0;
-            int width = colTo - colFrom;
-            for (int r = 0; r < rows; r++) {
-                int off = r * bk + colFrom;
-                moveShift(r, kernels.max(s, off, width));
-                tileShifts[slot * bq + r] = m[r];
-                if (m[r] == Float.NEGATIVE_INFINITY) {
-                    Arrays.fill(e, eOff + off, eOff + off + width, 0f); // nothing visible yet
-                    continue;
-                }
-                l[r] += kernels.expShifted(s, off, e, eOff + off, width, m[r]);
-            }
+            kernels.expShifted(s, off, e, eOff + off, width, m[r], laneSums, r * kernels.lanes());
         }
     }
 
@@ -250,6 +302,9 @@ final class QueryTile {
     double reduceToColumns(KeyTiles keys, float[] residual, int base) {
         int bq = shape.bq(), bk = shape.bk(), tileFloats = bq * bk;
         tileRange(keys);
+        for (int r = 0; r < rows; r++) {
+            denominators[r] = denominator(r);
+        }
         double covered = 0;
         for (int t = firstTile; t < endTile; t++) {
             int slot = t - firstTile;
@@ -281,9 +336,10 @@ final class QueryTile {
                     continue;
                 }
                 if (!scoresSaved) {
-                    kernels.expShifted(s, off + colFrom, s, off + colFrom, colTo - colFrom, tileShift);
+                    kernels.expShifted(s, off + colFrom, s, off + colFrom, colTo - colFrom, tileShift,
+                            recomputedSums, 0);
                 }
-                weights[r] = (float) (Math.exp(tileShift - m[r]) / l[r]);
+                weights[r] = (float) (Math.exp(tileShift - m[r]) / denominators[r]);
                 int wFrom = Math.max(winFrom[r], k0 + colFrom), wTo = Math.min(winTo[r], k0 + end);
                 if (wFrom < wTo) {
                     covered += weights[r] * (double) kernels.sumAndClear(e, off + wFrom - k0, wTo - wFrom);
@@ -292,6 +348,27 @@ final class QueryTile {
             kernels.weightedColumnSums(e, eOff + colFrom, rows, bk, end - colFrom, weights, residual, base + k0 + colFrom);
         }
         return covered;
+    }
+
+    /**
+     * Moves row r's softmax shift as {@link #moveShift} does for the scores {@code s[off .. off+width)},
+     * finding their maximum only when the row has no shift yet or some score exceeds it by more than
+     * {@link #RESCALE_SLACK} (rare after a row's first tiles); returns the rescaling factor.
+     */
+    private float updateShift(int r, int off, int width) {
+        if (m[r] != Float.NEGATIVE_INFINITY && !kernels.anyAbove(s, off, width, m[r] + RESCALE_SLACK)) {
+            return 1f;
+        }
+        return moveShift(r, kernels.max(s, off, width));
+    }
+
+    /** The sum of row r's exponentials so far, relative to its current shift. */
+    private float denominator(int r) {
+        float sum = 0f;
+        for (int i = r * kernels.lanes(); i < (r + 1) * kernels.lanes(); i++) {
+            sum += laneSums[i];
+        }
+        return sum;
     }
 
     /**
@@ -311,7 +388,7 @@ final class QueryTile {
         }
         float correction = (float) Math.exp(old - tileMax);
         m[r] = tileMax;
-        l[r] *= correction;
+        kernels.scale(laneSums, r * kernels.lanes(), kernels.lanes(), correction);
         return correction;
     }
 

@@ -58,14 +58,25 @@ final class ScalarTileKernels implements TileKernels {
     }
 
     @Override
-    public float expShifted(float[] src, int srcOff, float[] dst, int dstOff, int len, float shift) {
+    public boolean anyAbove(float[] a, int from, int len, float limit) {
+        for (int i = from; i < from + len; i++) {
+            if (a[i] > limit) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void expShifted(float[] src, int srcOff, float[] dst, int dstOff, int len, float shift, float[] laneSums,
+                           int sumsOff) {
         float sum = 0f;
         for (int i = 0; i < len; i++) {
             float e = (float) Math.exp(src[srcOff + i] - shift);
             dst[dstOff + i] = e;
             sum += e;
         }
-        return sum;
+        laneSums[sumsOff] += sum;
     }
 
     @Override

@@ -36,11 +36,20 @@ interface TileKernels {
     float max(float[] a, int from, int len);
 
     /**
-     * {@code dst[dstOff + i] = exp(src[srcOff + i] - shift)} for {@code i < len}, returning their sum
-     * ({@code src} and {@code dst} may be the same range); {@code len} is a multiple of {@link #lanes()},
-     * {@code shift} finite, {@code -inf} maps to 0.
+     * Whether some {@code a[from .. from+len)} exceeds {@code limit}: the test whether a row's softmax
+     * shift must move, cheaper than {@link #max} since it needs no reduction across lanes.
      */
-    float expShifted(float[] src, int srcOff, float[] dst, int dstOff, int len, float shift);
+    boolean anyAbove(float[] a, int from, int len, float limit);
+
+    /**
+     * {@code dst[dstOff + i] = exp(src[srcOff + i] - shift)} for {@code i < len}, their sum added to
+     * {@code laneSums[sumsOff .. sumsOff+lanes())} lane by lane ({@code src} and {@code dst} may be the
+     * same range). A row's denominator is reduced across lanes once, not once per tile. {@code len} is
+     * a multiple of {@link #lanes()}, {@code shift} finite, every {@code src - shift <= 80} (callers
+     * keep it within {@code RESCALE_SLACK}), {@code -inf} maps to 0.
+     */
+    void expShifted(float[] src, int srcOff, float[] dst, int dstOff, int len, float shift, float[] laneSums,
+                    int sumsOff);
 
     /** {@code a[i] *= factor} on {@code [from, from+len)}; {@code len} is a multiple of {@link #lanes()}. */
     void scale(float[] a, int from, int len, float factor);

@@ -64,7 +64,9 @@ class CpuAttentionTest {
                 new Shape(DType.BF16, 2, 2, 150, 150, 130, false),
                 new Shape(DType.F32, 1, 1, 300, 301, 128, true),
                 new Shape(DType.F16, 2, 2, 129, 129, 1, true),
-                new Shape(DType.BF16, 2, 1, 5, 70, 1024, true));
+                new Shape(DType.BF16, 2, 1, 5, 70, 1024, true),
+                // 17 query tiles for two workers: four q-heads per task, a dense head among sparse ones in each
+                new Shape(DType.F32, 8, 2, 1030, 1030, 32, true));
         List<Arguments> out = new ArrayList<>();
         for (Kernels k : Kernels.values()) {
             for (Shape s : shapes) {

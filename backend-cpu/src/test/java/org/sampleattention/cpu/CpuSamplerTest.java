@@ -51,7 +51,9 @@ class CpuSamplerTest {
                 new Case(DType.BF16, 4, 2, 200, 333, 80, true, 7, 0.1),
                 new Case(DType.F16, 2, 1, 129, 129, 96, false, 100, 0.9),
                 new Case(DType.F32, 2, 1, 1000, 1000, 130, true, 64, 0.05),
-                new Case(DType.F32, 1, 1, 65, 400, 1, false, 8, 0.3));
+                new Case(DType.F32, 1, 1, 65, 400, 1, false, 8, 0.3),
+                // 19 blocks for two workers: the four q-heads of each kv-head are sampled in one task
+                new Case(DType.F32, 8, 2, 600, 600, 64, true, 8, 0.25));
         List<Arguments> out = new ArrayList<>();
         for (Kernels k : Kernels.values()) {
             for (Case c : cases) {

@@ -96,17 +96,56 @@ class TileKernelsTest {
         a[5 % len] = Float.NEGATIVE_INFINITY; // masked entries become zero
         float shift = scalar.max(a, 3, len);
         assertEquals(shift, vector.max(a, 3, len));
+        for (float limit : new float[] {shift - 0.5f, shift, Float.NEGATIVE_INFINITY}) {
+            assertEquals(scalar.anyAbove(a, 3, len, limit), vector.anyAbove(a, 3, len, limit), "limit " + limit);
+        }
+        assertEquals(shift > shift - 0.5f, vector.anyAbove(a, 3, len, shift - 0.5f));
+        assertEquals(false, vector.anyAbove(a, 3, len, shift));
         float[] ev = a.clone(), es = a.clone();
-        float sumV = vector.expShifted(ev, 3, ev, 3, len, shift), sumS = scalar.expShifted(es, 3, es, 3, len, shift);
-        assertEquals(sumS, sumV, 1e-5f * sumS);
+        // the sums land per lane on top of what the lanes held (a row's earlier tiles)
+        float[] sumsV = randoms(vector.lanes() + 1), sumsS = {7f, 0f};
+        float before = sum(sumsV, 1, vector.lanes());
+        vector.expShifted(ev, 3, ev, 3, len, shift, sumsV, 1);
+        scalar.expShifted(es, 3, es, 3, len, shift, sumsS, 1);
+        float sumS = sumsS[1];
+        assertEquals(sumS, sum(sumsV, 1, vector.lanes()) - before, 1e-5f * (sumS + before));
+        assertEquals(7f, sumsS[0]); // outside the row's lanes: left alone
         assertClose(es, ev, 1e-6f);
         // into another array, as sampling keeps its exponentials
-        float[] into = new float[len + 1];
-        assertEquals(sumS, vector.expShifted(a, 3, into, 1, len, shift), 1e-5f * sumS);
+        float[] into = new float[len + 1], sums = new float[vector.lanes()];
+        vector.expShifted(a, 3, into, 1, len, shift, sums, 0);
+        assertEquals(sumS, sum(sums, 0, vector.lanes()), 1e-5f * sumS);
         assertClose(Arrays.copyOfRange(es, 3, len + 3), Arrays.copyOfRange(into, 1, len + 1), 1e-6f);
         vector.scale(ev, 3, len, 0.25f);
         scalar.scale(es, 3, len, 0.25f);
         assertClose(es, ev, 1e-6f);
+    }
+
+    /**
+     * The inline exponential within 2 ulp of {@link Math#exp} over the whole range the kernels use it on
+     * (a shifted score is at most the rescale slack above 0), exactly 0 below the normal floats and for
+     * -inf; its sums are the scalar path's within f32 rounding.
+     */
+    @Test
+    void exponentialIsAccurateEverywhereItIsUsed() {
+        int lanes = vector.lanes(), n = 1 << 16;
+        float[] x = new float[n], e = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = -100f + 180f * i / n; // -100 .. 80, every lane position
+        }
+        x[1] = Float.NEGATIVE_INFINITY;
+        x[2] = 0f;
+        x[3] = -87.29f;
+        vector.expShifted(x, 0, e, 0, n, 0f, new float[lanes], 0);
+        for (int i = 0; i < n; i++) {
+            double exact = Math.exp(x[i]);
+            if (x[i] < -87.3f) {
+                assertEquals(0f, e[i], "e^" + x[i]);
+            } else {
+                assertEquals(exact, e[i], 2 * Math.ulp((float) exact), "e^" + x[i]);
+            }
+        }
+        assertEquals(1f, e[2]);
     }
 
     @ParameterizedTest(name = "rows={0} len={1}")
@@ -147,6 +186,14 @@ class TileKernelsTest {
         assertInstanceOf(ScalarTileKernels.class, TileKernelsProvider.choose(true));
         // the tests run with --add-modules jdk.incubator.vector, so the fast path must be chosen
         assertInstanceOf(VectorTileKernels.class, TileKernelsProvider.choose(false));
+    }
+
+    private static float sum(float[] a, int from, int len) {
+        float total = 0f;
+        for (int i = from; i < from + len; i++) {
+            total += a[i];
+        }
+        return total;
     }
 
     private float[] randoms(int n) {
