@@ -44,8 +44,8 @@ public final class BlockCoverageFilter implements Filter {
     public static HeadPlan filterHead(HostColumnScores scores, int h, SampleAttentionConfig config) {
         ScoreLayout layout = scores.layout();
         SampleBlocks blocks = layout.blocks();
-        int nk = layout.keyLength(), nb = blocks.count();
-        int[] order = DescendingOrder.of(scores.totalResidual(h));
+        int nb = blocks.count();
+        DescendingOrder order = new DescendingOrder(scores.totalResidual(h));
 
         double[] reached = new double[nb];
         double[] target = new double[nb];
@@ -57,9 +57,14 @@ public final class BlockCoverageFilter implements Filter {
                 unmet++;
             }
         }
-        int taken = 0;
-        while (unmet > 0 && taken < nk) {
-            int j = order[taken++];
+        int[] taken = new int[16];
+        int count = 0;
+        while (unmet > 0 && order.hasNext()) {
+            int j = order.next();
+            if (count == taken.length) {
+                taken = Arrays.copyOf(taken, 2 * count);
+            }
+            taken[count++] = j;
             for (int b = 0; b < nb; b++) {
                 boolean wasUnmet = reached[b] < target[b];
                 reached[b] += scores.residual(h, b, j);
@@ -68,7 +73,7 @@ public final class BlockCoverageFilter implements Filter {
                 }
             }
         }
-        int[] columns = Arrays.copyOf(order, taken);
+        int[] columns = Arrays.copyOf(taken, count);
         Arrays.sort(columns);
         double coverage = 0;
         for (int b = 0; b < nb; b++) {

@@ -1,39 +1,75 @@
 package org.sampleattention.reference;
 
 /**
- * Column indices ordered by descending score, ties by lower index first: a stable merge sort of
- * primitive indices (boxing every index to sort with a comparator dominated filtering at long lengths).
+ * Column indices by descending score, ties by lower index first, produced one at a time from a binary
+ * heap: the filter stops after the columns it keeps, usually a few hundred of tens of thousands, so
+ * taking k of n columns costs O(n + k log n) instead of a full sort (a merge sort of every column
+ * was nine tenths of filtering at 32K tokens). The order is total (indices are unique), so the heap
+ * yields exactly the order a stable sort would.
  */
 public final class DescendingOrder {
-    private DescendingOrder() {
+    private final double[] score;
+    private final int[] heap;
+    private int size;
+
+    public DescendingOrder(double[] score) {
+        this.score = score;
+        this.size = score.length;
+        this.heap = new int[size];
+        for (int j = 0; j < size; j++) {
+            heap[j] = j;
+        }
+        for (int i = size / 2 - 1; i >= 0; i--) {
+            siftDown(i);
+        }
     }
 
+    /** Every index in order. */
     public static int[] of(double[] score) {
-        int n = score.length;
-        int[] order = new int[n], buffer = new int[n];
-        for (int j = 0; j < n; j++) {
-            order[j] = j;
+        DescendingOrder order = new DescendingOrder(score);
+        int[] all = new int[score.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = order.next();
         }
-        // bottom-up: runs of width 1, 2, 4, ... merged stably (left run wins ties, and left holds lower indices)
-        int[] src = order, dst = buffer;
-        for (int width = 1; width < n; width *= 2) {
-            for (int lo = 0; lo < n; lo += 2 * width) {
-                int mid = Math.min(lo + width, n), hi = Math.min(lo + 2 * width, n);
-                int i = lo, j = mid, k = lo;
-                while (i < mid && j < hi) {
-                    dst[k++] = score[src[j]] > score[src[i]] ? src[j++] : src[i++];
-                }
-                while (i < mid) {
-                    dst[k++] = src[i++];
-                }
-                while (j < hi) {
-                    dst[k++] = src[j++];
-                }
+        return all;
+    }
+
+    public boolean hasNext() {
+        return size > 0;
+    }
+
+    /** The next index in order; only while {@link #hasNext}. */
+    public int next() {
+        if (size == 0) {
+            throw new IllegalStateException("every index has been taken");
+        }
+        int top = heap[0];
+        heap[0] = heap[--size];
+        siftDown(0);
+        return top;
+    }
+
+    private void siftDown(int i) {
+        int moving = heap[i];
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= size) {
+                break;
             }
-            int[] t = src;
-            src = dst;
-            dst = t;
+            if (child + 1 < size && before(heap[child + 1], heap[child])) {
+                child++;
+            }
+            if (!before(heap[child], moving)) {
+                break;
+            }
+            heap[i] = heap[child];
+            i = child;
         }
-        return src;
+        heap[i] = moving;
+    }
+
+    /** Whether column a comes before column b: a higher score, or the same score and a lower index. */
+    private boolean before(int a, int b) {
+        return score[a] > score[b] || (score[a] == score[b] && a < b);
     }
 }

@@ -1,6 +1,9 @@
 package org.sampleattention.reference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Comparator;
 import java.util.SplittableRandom;
@@ -22,5 +25,15 @@ class DescendingOrderTest {
                 .sorted(Comparator.<Integer>comparingDouble(j -> -score[j]).thenComparingInt(j -> j))
                 .mapToInt(Integer::intValue).toArray();
         assertArrayEquals(expected, DescendingOrder.of(score));
+        // taken one at a time, the first few are the sorted prefix; then the heap is spent
+        DescendingOrder order = new DescendingOrder(score);
+        for (int i = 0; i < Math.min(n, 5); i++) {
+            assertEquals(expected[i], order.next());
+        }
+        for (int i = 5; i < n; i++) {
+            order.next();
+        }
+        assertFalse(order.hasNext());
+        assertThrows(IllegalStateException.class, order::next);
     }
 }
