@@ -77,8 +77,9 @@ final class QueryTile {
     private int[] savedCols = new int[0];
     private float[] tileShifts = new float[0];
     private boolean scoresSaved;
-    /** Each row's probability weight for the tile sampling's pass 2 is reducing. */
+    /** Each row's probability weight for the tile sampling's pass 2 is reducing, and the shift it is for. */
     private final float[] weights;
+    private final float[] weightShifts;
     /** Where pass 2's recomputed exponentials put their sums, which pass 1 already counted. */
     private final float[] recomputedSums;
 
@@ -100,6 +101,7 @@ final class QueryTile {
         winFrom = new int[bq];
         winTo = new int[bq];
         weights = new float[bq];
+        weightShifts = new float[bq];
         recomputedSums = new float[kernels.lanes()];
         groupFrom = new int[(bq + ROW_GROUP - 1) / ROW_GROUP];
         groupTo = new int[groupFrom.length];
@@ -305,6 +307,7 @@ final class QueryTile {
         for (int r = 0; r < rows; r++) {
             denominators[r] = denominator(r);
         }
+        Arrays.fill(weightShifts, 0, rows, Float.NaN); // no weight computed yet: NaN equals no shift
         double covered = 0;
         for (int t = firstTile; t < endTile; t++) {
             int slot = t - firstTile;
@@ -332,6 +335,7 @@ final class QueryTile {
                 float tileShift = tileShifts[slot * bq + r];
                 if (tileShift == Float.NEGATIVE_INFINITY) {
                     weights[r] = 0f;
+                    weightShifts[r] = Float.NaN;
                     Arrays.fill(e, off + colFrom, off + colTo, 0f); // no visible key yet: no mass
                     continue;
                 }
@@ -339,7 +343,11 @@ final class QueryTile {
                     kernels.expShifted(s, off + colFrom, s, off + colFrom, colTo - colFrom, tileShift,
                             recomputedSums, 0);
                 }
-                weights[r] = (float) (Math.exp(tileShift - m[r]) / denominators[r]);
+                if (tileShift != weightShifts[r]) {
+                    // a row's shift moves on a few tiles only: one exp and division per move, not per tile
+                    weightShifts[r] = tileShift;
+                    weights[r] = (float) (Math.exp(tileShift - m[r]) / denominators[r]);
+                }
                 int wFrom = Math.max(winFrom[r], k0 + colFrom), wTo = Math.min(winTo[r], k0 + end);
                 if (wFrom < wTo) {
                     covered += weights[r] * (double) kernels.sumAndClear(e, off + wFrom - k0, wTo - wFrom);

@@ -11,9 +11,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.sampleattention.AttentionInput;
+import org.sampleattention.AttentionTensor;
 import org.sampleattention.DType;
 import org.sampleattention.SampleAttentionConfig;
+import org.sampleattention.conformance.RisingScores;
 import org.sampleattention.plan.ColumnScores;
 import org.sampleattention.plan.HeadPlan;
 import org.sampleattention.plan.HostColumnScores;
@@ -119,6 +123,35 @@ class CpuSamplerTest {
             for (int h = 0; h < c.qHeads(); h++) {
                 assertArrayEquals(recomputed.toHost().residualOf(h), kept.toHost().residualOf(h), "head " + h);
                 assertArrayEquals(recomputed.toHost().coveredOf(h), kept.toHost().coveredOf(h), "head " + h);
+            }
+        }
+    }
+
+    /**
+     * Rows whose largest score rises along the keys by far more than the rescale slack: every row's
+     * softmax shift moves several times, so pass 2 meets tiles of one row under different shifts (and
+     * reuses a row's weight only while its shift stays).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Kernels.class)
+    void rowsWhoseShiftMovesMatchTheReference(Kernels kernels) {
+        SampleAttentionConfig config = SampleAttentionConfig.builder().sampleBlock(16).sampleRatio(0.2)
+                .windowRatio(0.05).minSparseLength(0).build();
+        AttentionInput input = RisingScores.input(7, DType.F32, 4, 2, 700, 700, 64, 60);
+        try (AttentionTensor q = input.q(); AttentionTensor k = input.k(); AttentionTensor v = input.v();
+             CpuEngine engine = kernels.engine();
+             ColumnScores expectedScores = reference.sampler().sample(input, config);
+             ColumnScores actualScores = engine.sampler().sample(input, config)) {
+            HostColumnScores expected = expectedScores.toHost(), actual = actualScores.toHost();
+            for (int h = 0; h < 4; h++) {
+                for (int b = 0; b < expected.layout().blocks().count(); b++) {
+                    int rows = expected.layout().blocks().rows(b);
+                    assertEquals(expected.covered(h, b), actual.covered(h, b), 1e-5 * rows, "head " + h + " block " + b);
+                    for (int j = 0; j < 700; j++) {
+                        assertEquals(expected.residual(h, b, j), actual.residual(h, b, j),
+                                1e-5 * rows + 1e-5 * expected.residual(h, b, j), "head " + h + " block " + b + " key " + j);
+                    }
+                }
             }
         }
     }
