@@ -36,12 +36,7 @@ public final class Tensor implements AttentionTensor {
     public static Tensor allocate(DType dtype, long... dims) {
         Objects.requireNonNull(dtype, "dtype");
         Shape shape = Shape.of(dims);
-        long bytes;
-        try {
-            bytes = Math.multiplyExact(shape.elementCount(), dtype.byteSize());
-        } catch (ArithmeticException overflow) {
-            throw new IllegalArgumentException("tensor " + shape + " of " + dtype + " is too large to address");
-        }
+        long bytes = bytesOf(shape, dtype);
         Arena arena = Arena.ofShared();
         try {
             return new Tensor(dtype, shape, arena.allocate(bytes, ALIGNMENT), arena);
@@ -49,6 +44,37 @@ public final class Tensor implements AttentionTensor {
             arena.close();
             throw new IllegalArgumentException("cannot allocate tensor " + shape + " of " + dtype + " ("
                     + bytes + " bytes): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A tensor that owns memory whose contents are undefined until written, for a producer that
+     * overwrites every element (an attention output): the memory is not zero-filled, so its pages are
+     * first touched by the producer's own threads, in parallel, instead of here on one. Where this
+     * module lacks native access ({@code --enable-native-access}) it is {@link #allocate}, zero-filled.
+     */
+    public static Tensor allocateForOverwrite(DType dtype, long... dims) {
+        if (!NativeMemory.AVAILABLE) {
+            return allocate(dtype, dims);
+        }
+        Objects.requireNonNull(dtype, "dtype");
+        Shape shape = Shape.of(dims);
+        long bytes = bytesOf(shape, dtype);
+        Arena arena = Arena.ofShared();
+        try {
+            return new Tensor(dtype, shape, NativeMemory.allocate(bytes, arena), arena);
+        } catch (OutOfMemoryError e) {
+            arena.close();
+            throw new IllegalArgumentException("cannot allocate tensor " + shape + " of " + dtype + " ("
+                    + bytes + " bytes): " + e.getMessage(), e);
+        }
+    }
+
+    private static long bytesOf(Shape shape, DType dtype) {
+        try {
+            return Math.multiplyExact(shape.elementCount(), dtype.byteSize());
+        } catch (ArithmeticException overflow) {
+            throw new IllegalArgumentException("tensor " + shape + " of " + dtype + " is too large to address");
         }
     }
 

@@ -84,6 +84,34 @@ class TensorTest {
         }
     }
 
+    /**
+     * Memory for overwriting: taken from malloc in this JVM (the tests run with native access), aligned
+     * like allocate's, holding what is written, freed on close; shapes checked as allocate checks them.
+     */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void tensorsForOverwriteHoldWhatIsWrittenAndAreFreedOnClose(DType dtype) {
+        assertTrue(NativeMemory.AVAILABLE, "the tests run with --enable-native-access");
+        float[] values = new float[3 * 1001];
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        Tensor t = Tensor.allocateForOverwrite(dtype, 3, 1001);
+        try (Tensor expected = Tensor.of(dtype, values, 3, 1001)) {
+            assertEquals(0, t.segment().address() % 64, "aligned to 64 bytes");
+            assertEquals(values.length * (long) dtype.byteSize(), t.segment().byteSize());
+            t.write(0, values, 0, values.length);
+            assertArrayEquals(expected.toFloatArray(), t.toFloatArray());
+        }
+        t.close();
+        t.close();
+        assertFalse(t.segment().scope().isAlive());
+        var overflow = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.allocateForOverwrite(DType.F32, Long.MAX_VALUE / 2, 4));
+        assertTrue(overflow.getMessage().contains("overflow"), overflow.getMessage());
+    }
+
     @Test
     void badShapesAndSizesAreRejectedWithTheReason() {
         var negative = assertThrows(IllegalArgumentException.class, () -> Tensor.allocate(DType.F32, 2, -1));

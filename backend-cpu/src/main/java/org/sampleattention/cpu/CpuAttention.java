@@ -76,7 +76,8 @@ final class CpuAttention implements Attention {
                                KeyTiles[] selected, int[][] columns) {
         AttentionInput input = in.input();
         int hq = input.qHeads(), nq = input.queryLength();
-        Tensor out = Tensor.allocate(input.dtype(), hq, nq, input.headDim());
+        // every element is written by a task below, so the tasks fault its pages in, not this thread
+        Tensor out = Tensor.allocateForOverwrite(input.dtype(), hq, nq, input.headDim());
         try {
             int rowsPerTask = shape.bq(), tilesPerHead = (nq + rowsPerTask - 1) / rowsPerTask;
             int group = hq / input.kvHeads();
