@@ -59,6 +59,9 @@ final class QueryTile {
     private int rows;
     private int firstTile;
     private int endTile;
+    /** Keys every row of the current run sees, so that a tile inside them skips the per-group ranges. */
+    private int insideFrom;
+    private int insideTo;
     /** The key range of the current tile that {@link #scoreTile} computed: all groups' ranges together. */
     private int colFrom;
     private int colTo;
@@ -124,11 +127,8 @@ final class QueryTile {
         rows = count;
         long nq = qTensor.shape().dim(1);
         TensorRows.read(qTensor, ((long) head * nq + first) * d, q, 0, count * d, halves);
-        if (!kernels.allFinite(q, 0, count * d)) {
+        if (!kernels.allFiniteThenScale(q, 0, count * d, scale)) {
             throw new NonFiniteValue();
-        }
-        for (int i = 0; i < count * d; i++) {
-            q[i] *= scale;
         }
         // only the rows in use: the queries' last tile may be partly filled, and every row loop stops at rows
         Arrays.fill(m, 0, count, Float.NEGATIVE_INFINITY);
@@ -400,9 +400,18 @@ final class QueryTile {
         return correction;
     }
 
-    /** Sets {@code [firstTile, endTile)} to the tiles some row's intervals touch. */
+    /**
+     * Sets {@code [firstTile, endTile)} to the tiles some row's intervals touch, and
+     * {@code [insideFrom, insideTo)} to the keys every row sees (empty when a row has two intervals).
+     */
     private void tileRange(KeyTiles keys) {
         int from = Integer.MAX_VALUE, to = 0;
+        insideFrom = 0;
+        insideTo = Integer.MAX_VALUE;
+        for (int r = 0; r < rows; r++) {
+            insideFrom = Math.max(insideFrom, lo1[r]);
+            insideTo = Math.min(insideTo, hi2[r] > lo2[r] ? Integer.MIN_VALUE : hi1[r]);
+        }
         for (int r = 0; r < rows; r++) {
             if (hi1[r] > lo1[r]) {
                 from = Math.min(from, lo1[r]);
@@ -430,6 +439,15 @@ final class QueryTile {
     private boolean scoreTile(KeyTiles keys, int t) {
         int bk = shape.bk();
         int k0 = t * bk, k1 = k0 + bk;
+        if (insideFrom <= k0 && k1 <= insideTo) {
+            // every row sees every key of the tile: no per-group ranges to find
+            colFrom = 0;
+            colTo = bk;
+            kernels.scores(q, 0, rows, shape.d(), keys.kt, keys.ktOffset(t), bk, 0, bk, s);
+            Arrays.fill(groupFrom, 0);
+            Arrays.fill(groupTo, bk);
+            return true;
+        }
         boolean inside = true;
         colFrom = bk;
         colTo = 0;

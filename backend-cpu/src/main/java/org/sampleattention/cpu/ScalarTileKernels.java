@@ -97,6 +97,16 @@ final class ScalarTileKernels implements TileKernels {
     }
 
     @Override
+    public boolean allFiniteThenScale(float[] a, int from, int len, float factor) {
+        boolean finite = true;
+        for (int i = from; i < from + len; i++) {
+            finite &= Float.isFinite(a[i]);
+            a[i] *= factor;
+        }
+        return finite;
+    }
+
+    @Override
     public float sumAndClear(float[] a, int from, int len) {
         float sum = 0f;
         for (int i = from; i < from + len; i++) {

@@ -57,6 +57,12 @@ interface TileKernels {
     /** Whether {@code a[from .. from+len)} holds no NaN and no infinity (any length). */
     boolean allFinite(float[] a, int from, int len);
 
+    /**
+     * Whether {@code a[from .. from+len)} holds no NaN and no infinity, and then each of them multiplied
+     * by {@code factor} (any length): a query tile's check and softmax scale in one pass.
+     */
+    boolean allFiniteThenScale(float[] a, int from, int len, float factor);
+
     /** The sum of {@code a[from .. from+len)}, which are then set to zero (any length). */
     float sumAndClear(float[] a, int from, int len);
 

@@ -433,6 +433,23 @@ final class VectorTileKernels implements TileKernels {
     }
 
     @Override
+    public boolean allFiniteThenScale(float[] a, int from, int len, float factor) {
+        FloatVector nan = FloatVector.zero(F);
+        int i = from, end = from + len;
+        for (; i + L <= end; i += L) {
+            FloatVector x = FloatVector.fromArray(F, a, i);
+            nan = nan.add(x.sub(x));
+            x.mul(factor).intoArray(a, i);
+        }
+        float tail = 0f;
+        for (; i < end; i++) {
+            tail += a[i] - a[i];
+            a[i] *= factor;
+        }
+        return nan.reduceLanes(VectorOperators.ADD) + tail == 0f;
+    }
+
+    @Override
     public float sumAndClear(float[] a, int from, int len) {
         FloatVector sum = FloatVector.zero(F);
         FloatVector zero = FloatVector.zero(F);

@@ -178,6 +178,16 @@ class TileKernelsTest {
             }
             assertEquals(bad < 0, scalar.allFinite(a, 1, length));
             assertEquals(bad < 0, vector.allFinite(a, 1, length));
+            // the query tile's variant scales the range (and only it) as it checks
+            float[] scaledS = a.clone(), scaledV = a.clone();
+            assertEquals(bad < 0, scalar.allFiniteThenScale(scaledS, 1, length, 0.5f));
+            assertEquals(bad < 0, vector.allFiniteThenScale(scaledV, 1, length, 0.5f));
+            for (int i = 1; i <= length; i++) {
+                assertEquals(a[i] * 0.5f, scaledS[i]);
+                assertEquals(a[i] * 0.5f, scaledV[i]);
+            }
+            assertEquals(Float.NaN, scaledV[0]);
+            assertEquals(a[length + 1], scaledV[length + 1]);
         }
     }
 
