@@ -2,7 +2,7 @@
 # cpu targets and sample ratios on the final code of session 6 (2-core AMD machine)
 cd /work/main
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-O=/tmp/sb/final
+O=$OUT
 {
 echo "# $(date -u '+%F %H:%M') UTC, 2 AMD EPYC vCPUs (AVX-512), Temurin 25, code at $(git rev-parse --short HEAD); in this order:"
 echo "# env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 benchmarks/scripts/sgemm_peer.py 4096 7"
