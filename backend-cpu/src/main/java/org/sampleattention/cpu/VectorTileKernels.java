@@ -57,46 +57,17 @@ final class VectorTileKernels implements TileKernels {
         }
     }
 
+    /**
+     * 4 rows over the key range, in register blocks of 4, 3, 2 and 1 vectors, each its own method: with
+     * the 4 x 4 and 4 x 2 loops written inline here, a JVM that had run narrow ranges first compiled
+     * this method so that the 4 x 4 block ran about 28 times slower (1.0 against 28 ns per pair on one
+     * core, a scratch microbenchmark alternating key ranges 64, 48, 32 and 16 wide).
+     */
     private static void scores4(float[] q, int r, int d, float[] kt, int ktOff, int bk, int from, int to, float[] s) {
         int q0 = r * d, q1 = q0 + d, q2 = q1 + d, q3 = q2 + d;
         int j = from;
         for (; FOUR_VECTORS && j + 4 * L <= to; j += 4 * L) {
-            FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
-            FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
-            FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
-            FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
-            int k = ktOff + j;
-            for (int c = 0; c < d; c++, k += bk) {
-                FloatVector k0 = FloatVector.fromArray(F, kt, k);
-                FloatVector k1 = FloatVector.fromArray(F, kt, k + L);
-                FloatVector k2 = FloatVector.fromArray(F, kt, k + 2 * L);
-                FloatVector k3 = FloatVector.fromArray(F, kt, k + 3 * L);
-                FloatVector b = FloatVector.broadcast(F, q[q0 + c]);
-                a00 = k0.fma(b, a00);
-                a01 = k1.fma(b, a01);
-                a02 = k2.fma(b, a02);
-                a03 = k3.fma(b, a03);
-                b = FloatVector.broadcast(F, q[q1 + c]);
-                a10 = k0.fma(b, a10);
-                a11 = k1.fma(b, a11);
-                a12 = k2.fma(b, a12);
-                a13 = k3.fma(b, a13);
-                b = FloatVector.broadcast(F, q[q2 + c]);
-                a20 = k0.fma(b, a20);
-                a21 = k1.fma(b, a21);
-                a22 = k2.fma(b, a22);
-                a23 = k3.fma(b, a23);
-                b = FloatVector.broadcast(F, q[q3 + c]);
-                a30 = k0.fma(b, a30);
-                a31 = k1.fma(b, a31);
-                a32 = k2.fma(b, a32);
-                a33 = k3.fma(b, a33);
-            }
-            int s0 = r * bk + j;
-            store4(a00, a01, a02, a03, s, s0);
-            store4(a10, a11, a12, a13, s, s0 + bk);
-            store4(a20, a21, a22, a23, s, s0 + 2 * bk);
-            store4(a30, a31, a32, a33, s, s0 + 3 * bk);
+            scores4x4(q, q0, q1, q2, q3, r, d, kt, ktOff + j, bk, j, s);
         }
         // ranges at a window's edge or the diagonal are often 3 vectors or 1 wide: blocks that keep both
         // FMA pipes busy there too (4 x 2 + 4 x 1 ran the last vector at half rate)
@@ -105,38 +76,83 @@ final class VectorTileKernels implements TileKernels {
             return;
         }
         for (; j + 2 * L <= to; j += 2 * L) {
-            FloatVector a00 = FloatVector.zero(F), a01 = a00, a10 = a00, a11 = a00;
-            FloatVector a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-            int k = ktOff + j;
-            for (int c = 0; c < d; c++, k += bk) {
-                FloatVector k0 = FloatVector.fromArray(F, kt, k);
-                FloatVector k1 = FloatVector.fromArray(F, kt, k + L);
-                FloatVector b = FloatVector.broadcast(F, q[q0 + c]);
-                a00 = k0.fma(b, a00);
-                a01 = k1.fma(b, a01);
-                b = FloatVector.broadcast(F, q[q1 + c]);
-                a10 = k0.fma(b, a10);
-                a11 = k1.fma(b, a11);
-                b = FloatVector.broadcast(F, q[q2 + c]);
-                a20 = k0.fma(b, a20);
-                a21 = k1.fma(b, a21);
-                b = FloatVector.broadcast(F, q[q3 + c]);
-                a30 = k0.fma(b, a30);
-                a31 = k1.fma(b, a31);
-            }
-            int s0 = r * bk + j;
-            a00.intoArray(s, s0);
-            a01.intoArray(s, s0 + L);
-            a10.intoArray(s, s0 + bk);
-            a11.intoArray(s, s0 + bk + L);
-            a20.intoArray(s, s0 + 2 * bk);
-            a21.intoArray(s, s0 + 2 * bk + L);
-            a30.intoArray(s, s0 + 3 * bk);
-            a31.intoArray(s, s0 + 3 * bk + L);
+            scores4x2(q, q0, q1, q2, q3, r, d, kt, ktOff + j, bk, j, s);
         }
         if (j < to) {
             scores4x1(q, q0, q1, q2, q3, r, d, kt, ktOff + j, bk, j, s);
         }
+    }
+
+    /** 4 rows x 4 vectors of keys: 16 accumulators, needing the 32 registers of AVX-512. */
+    private static void scores4x4(float[] q, int q0, int q1, int q2, int q3, int r, int d, float[] kt, int k, int bk,
+                                  int j, float[] s) {
+        FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
+        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+        FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
+        FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
+        for (int c = 0; c < d; c++, k += bk) {
+            FloatVector k0 = FloatVector.fromArray(F, kt, k);
+            FloatVector k1 = FloatVector.fromArray(F, kt, k + L);
+            FloatVector k2 = FloatVector.fromArray(F, kt, k + 2 * L);
+            FloatVector k3 = FloatVector.fromArray(F, kt, k + 3 * L);
+            FloatVector b = FloatVector.broadcast(F, q[q0 + c]);
+            a00 = k0.fma(b, a00);
+            a01 = k1.fma(b, a01);
+            a02 = k2.fma(b, a02);
+            a03 = k3.fma(b, a03);
+            b = FloatVector.broadcast(F, q[q1 + c]);
+            a10 = k0.fma(b, a10);
+            a11 = k1.fma(b, a11);
+            a12 = k2.fma(b, a12);
+            a13 = k3.fma(b, a13);
+            b = FloatVector.broadcast(F, q[q2 + c]);
+            a20 = k0.fma(b, a20);
+            a21 = k1.fma(b, a21);
+            a22 = k2.fma(b, a22);
+            a23 = k3.fma(b, a23);
+            b = FloatVector.broadcast(F, q[q3 + c]);
+            a30 = k0.fma(b, a30);
+            a31 = k1.fma(b, a31);
+            a32 = k2.fma(b, a32);
+            a33 = k3.fma(b, a33);
+        }
+        int s0 = r * bk + j;
+        store4(a00, a01, a02, a03, s, s0);
+        store4(a10, a11, a12, a13, s, s0 + bk);
+        store4(a20, a21, a22, a23, s, s0 + 2 * bk);
+        store4(a30, a31, a32, a33, s, s0 + 3 * bk);
+    }
+
+    /** 4 rows x 2 vectors of keys: 8 accumulators, within AVX2's 16 registers. */
+    private static void scores4x2(float[] q, int q0, int q1, int q2, int q3, int r, int d, float[] kt, int k, int bk,
+                                  int j, float[] s) {
+        FloatVector a00 = FloatVector.zero(F), a01 = a00, a10 = a00, a11 = a00;
+        FloatVector a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+        for (int c = 0; c < d; c++, k += bk) {
+            FloatVector k0 = FloatVector.fromArray(F, kt, k);
+            FloatVector k1 = FloatVector.fromArray(F, kt, k + L);
+            FloatVector b = FloatVector.broadcast(F, q[q0 + c]);
+            a00 = k0.fma(b, a00);
+            a01 = k1.fma(b, a01);
+            b = FloatVector.broadcast(F, q[q1 + c]);
+            a10 = k0.fma(b, a10);
+            a11 = k1.fma(b, a11);
+            b = FloatVector.broadcast(F, q[q2 + c]);
+            a20 = k0.fma(b, a20);
+            a21 = k1.fma(b, a21);
+            b = FloatVector.broadcast(F, q[q3 + c]);
+            a30 = k0.fma(b, a30);
+            a31 = k1.fma(b, a31);
+        }
+        int s0 = r * bk + j;
+        a00.intoArray(s, s0);
+        a01.intoArray(s, s0 + L);
+        a10.intoArray(s, s0 + bk);
+        a11.intoArray(s, s0 + bk + L);
+        a20.intoArray(s, s0 + 2 * bk);
+        a21.intoArray(s, s0 + 2 * bk + L);
+        a30.intoArray(s, s0 + 3 * bk);
+        a31.intoArray(s, s0 + 3 * bk + L);
     }
 
     /** 4 rows x 3 vectors of keys: 12 accumulators, needing the 32 registers of AVX-512. */
