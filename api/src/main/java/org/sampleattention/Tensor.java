@@ -34,17 +34,7 @@ public final class Tensor implements AttentionTensor {
 
     /** A zero-filled tensor that owns its memory. */
     public static Tensor allocate(DType dtype, long... dims) {
-        Objects.requireNonNull(dtype, "dtype");
-        Shape shape = Shape.of(dims);
-        long bytes = bytesOf(shape, dtype);
-        Arena arena = Arena.ofShared();
-        try {
-            return new Tensor(dtype, shape, arena.allocate(bytes, ALIGNMENT), arena);
-        } catch (OutOfMemoryError | IllegalArgumentException e) {
-            arena.close();
-            throw new IllegalArgumentException("cannot allocate tensor " + shape + " of " + dtype + " ("
-                    + bytes + " bytes): " + e.getMessage(), e);
-        }
+        return owned(dtype, dims, (bytes, arena) -> arena.allocate(bytes, ALIGNMENT));
     }
 
     /**
@@ -54,27 +44,30 @@ public final class Tensor implements AttentionTensor {
      * module lacks native access ({@code --enable-native-access}) it is {@link #allocate}, zero-filled.
      */
     public static Tensor allocateForOverwrite(DType dtype, long... dims) {
-        if (!NativeMemory.AVAILABLE) {
-            return allocate(dtype, dims);
-        }
+        return NativeMemory.AVAILABLE ? owned(dtype, dims, NativeMemory::allocate) : allocate(dtype, dims);
+    }
+
+    /** Where an owned tensor's memory comes from: {@code bytes}, freed when {@code arena} closes. */
+    private interface Allocator {
+        MemorySegment allocate(long bytes, Arena arena);
+    }
+
+    private static Tensor owned(DType dtype, long[] dims, Allocator allocator) {
         Objects.requireNonNull(dtype, "dtype");
         Shape shape = Shape.of(dims);
-        long bytes = bytesOf(shape, dtype);
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(shape.elementCount(), dtype.byteSize());
+        } catch (ArithmeticException overflow) {
+            throw new IllegalArgumentException("tensor " + shape + " of " + dtype + " is too large to address");
+        }
         Arena arena = Arena.ofShared();
         try {
-            return new Tensor(dtype, shape, NativeMemory.allocate(bytes, arena), arena);
-        } catch (OutOfMemoryError e) {
+            return new Tensor(dtype, shape, allocator.allocate(bytes, arena), arena);
+        } catch (OutOfMemoryError | IllegalArgumentException e) {
             arena.close();
             throw new IllegalArgumentException("cannot allocate tensor " + shape + " of " + dtype + " ("
                     + bytes + " bytes): " + e.getMessage(), e);
-        }
-    }
-
-    private static long bytesOf(Shape shape, DType dtype) {
-        try {
-            return Math.multiplyExact(shape.elementCount(), dtype.byteSize());
-        } catch (ArithmeticException overflow) {
-            throw new IllegalArgumentException("tensor " + shape + " of " + dtype + " is too large to address");
         }
     }
 

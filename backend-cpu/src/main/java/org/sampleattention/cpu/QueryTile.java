@@ -41,8 +41,6 @@ final class QueryTile {
      * lane by lane, and {@link #denominator} reduces them once per row rather than once per tile.
      */
     private final float[] laneSums;
-    /** Each row's denominator, reduced once for sampling's pass 2. */
-    private final float[] denominators;
     private final int[] lo1;
     private final int[] hi1;
     private final int[] lo2;
@@ -96,7 +94,6 @@ final class QueryTile {
         o = new float[bq * dp];
         m = new float[bq];
         laneSums = new float[bq * kernels.lanes()];
-        denominators = new float[bq];
         lo1 = new int[bq];
         hi1 = new int[bq];
         lo2 = new int[bq];
@@ -304,9 +301,6 @@ final class QueryTile {
     double reduceToColumns(KeyTiles keys, float[] residual, int base) {
         int bq = shape.bq(), bk = shape.bk(), tileFloats = bq * bk;
         tileRange(keys);
-        for (int r = 0; r < rows; r++) {
-            denominators[r] = denominator(r);
-        }
         Arrays.fill(weightShifts, 0, rows, Float.NaN); // no weight computed yet: NaN equals no shift
         double covered = 0;
         for (int t = firstTile; t < endTile; t++) {
@@ -346,7 +340,7 @@ final class QueryTile {
                 if (tileShift != weightShifts[r]) {
                     // a row's shift moves on a few tiles only: one exp and division per move, not per tile
                     weightShifts[r] = tileShift;
-                    weights[r] = (float) (Math.exp(tileShift - m[r]) / denominators[r]);
+                    weights[r] = (float) (Math.exp(tileShift - m[r]) / denominator(r));
                 }
                 int wFrom = Math.max(winFrom[r], k0 + colFrom), wTo = Math.min(winTo[r], k0 + end);
                 if (wFrom < wTo) {
