@@ -88,10 +88,10 @@ final class CpuAttention implements Attention {
                 int first = (tilesPerHead - 1 - task / taskGroups) * rowsPerTask;
                 int firstHead = task % taskGroups * perTask;
                 int rows = Math.min(rowsPerTask, nq - first);
-                QueryTile[] tiles = engine.scratch().tiles(shape, perTask);
+                AttentionTile[] tiles = engine.scratch().attentionTiles(shape, perTask);
                 for (int i = 0; i < perTask; i++) {
                     int h = firstHead + i;
-                    QueryTile tile = tiles[i];
+                    AttentionTile tile = tiles[i];
                     tile.load(in.q(), h, first, rows, scale);
                     if (selected[h] == null) {
                         for (int r = 0; r < rows; r++) {
@@ -105,7 +105,7 @@ final class CpuAttention implements Attention {
                     }
                 }
                 // the heads' causal rows or windows over their shared keys, each key tile read once
-                QueryTile.attend(keys[input.kvHeadOf(firstHead)], tiles, perTask);
+                AttentionTile.attend(keys[input.kvHeadOf(firstHead)], tiles, perTask);
                 for (int i = 0; i < perTask; i++) {
                     tiles[i].store(out, firstHead + i, first);
                 }
@@ -122,7 +122,7 @@ final class CpuAttention implements Attention {
      * (and after the rows when not causal). The window follows as the second run, so each key of
      * {@code K(i) = W(i) ∪ {selected columns outside W(i) that row i may see}} is seen once.
      */
-    private static void attendSelected(QueryTile tile, MaskGeometry geometry, int first, int[] columns,
+    private static void attendSelected(AttentionTile tile, MaskGeometry geometry, int first, int[] columns,
                                        KeyTiles selected) {
         for (int r = 0; r < tile.rows(); r++) {
             int row = first + r;

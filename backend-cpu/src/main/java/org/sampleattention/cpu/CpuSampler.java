@@ -59,7 +59,7 @@ final class CpuSampler implements Sampler {
             ParallelLoop.run(engine.pool(), taskGroups * nb, task -> {
                 int b = nb - 1 - task / taskGroups;
                 int firstHead = task % taskGroups * perTask;
-                QueryTile[] tiles = engine.scratch().tiles(shape, perTask);
+                SamplingTile[] tiles = engine.scratch().samplingTiles(shape, perTask);
                 KeyTiles headKeys = keys[input.kvHeadOf(firstHead)];
                 for (int first = blocks.start(b); first < blocks.end(b); first += shape.bq()) {
                     int rows = Math.min(shape.bq(), blocks.end(b) - first);
@@ -70,7 +70,7 @@ final class CpuSampler implements Sampler {
                             tiles[i].window(r, geometry.windowStart(first + r), geometry.windowEnd(first + r));
                         }
                     }
-                    QueryTile.softmaxStatistics(headKeys, tiles, perTask);
+                    SamplingTile.softmaxStatistics(headKeys, tiles, perTask);
                     for (int i = 0; i < perTask; i++) {
                         scores.coveredOf(firstHead + i)[b] +=
                                 tiles[i].reduceToColumns(headKeys, scores.residualOf(firstHead + i), b * nk);

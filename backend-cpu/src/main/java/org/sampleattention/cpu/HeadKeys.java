@@ -24,8 +24,8 @@ final class HeadKeys {
         ParallelLoop.run(engine.pool(), heads * chunks, task -> {
             int g = task / chunks, chunk = task % chunks;
             int from = chunk * TILES_PER_TASK, to = Math.min(out[g].tiles, from + TILES_PER_TASK);
-            QueryTile tile = engine.scratch().tile(shape);
-            out[g].fill(k, v, g, from, to, tile.fillRows, tile.fillHalves, engine.kernels());
+            WorkerScratch.Widening scratch = engine.scratch().widening(shape);
+            out[g].fill(k, v, g, from, to, scratch.rows(), scratch.halves(), engine.kernels());
         });
         return out;
     }

@@ -4,8 +4,10 @@ import java.util.Arrays;
 import org.sampleattention.Tensor;
 
 /**
- * One worker's scratch and the flash-style loop over key tiles for a tile of up to {@code bq} query
- * rows: scores, masking where a tile crosses a row's limits, online softmax, p.v accumulation.
+ * One worker's tile of up to {@code bq} query rows and what every pass over key tiles shares: the
+ * rows' visible key intervals, their scores against a key tile, masked where the tile crosses a row's
+ * limits, and each row's online-softmax shift and denominator. {@link AttentionTile} adds the p.v
+ * accumulation and the output; {@link SamplingTile} sampling's two passes into column scores.
  *
  * <p>Each row may see keys of the streamed run in at most two ordered intervals
  * {@code [lo1, hi1) ∪ [lo2, hi2)}, {@code hi1 <= lo2} (dense causal: {@code [0, p+1)}; window: {@code [p-w+1, p+1)};
@@ -15,7 +17,7 @@ import org.sampleattention.Tensor;
  *
  * <p>Owned by one thread and reused across tasks: nothing is allocated per tile or per task.
  */
-final class QueryTile {
+abstract sealed class QueryTile permits AttentionTile, SamplingTile {
     /**
      * How far (in natural-log units) a tile's scores may exceed a row's current softmax shift before the
      * shift moves: probabilities then reach at most e^8 (about 3000), harmless in f32, and most tiles
@@ -23,92 +25,57 @@ final class QueryTile {
      */
     private static final float RESCALE_SLACK = 8f;
     /** Rows that share one key range in a tile at the rows' limits: the kernels' register block of rows. */
-    private static final int ROW_GROUP = 4;
-    /**
-     * Sampling keeps pass 1's exponentials for pass 2 up to this many floats per thread (by default
-     * {@link WorkerScratch#SAVED_SCORES}), so pass 2 is weighted sums, not a second q.k and exponential;
-     * longer rows recompute them instead of holding more memory.
-     */
-    private final long maxSavedScores;
-    private final TileKernels kernels;
+    static final int ROW_GROUP = 4;
+    final TileKernels kernels;
     final TileShape shape;
     private final float[] q;
-    private final float[] s;
-    private final float[] o;
-    private final float[] m;
+    /** The current tile's scores, {@code bq x bk}; the passes turn them into exponentials in place. */
+    final float[] s;
+    /** Each row's softmax shift. */
+    final float[] m;
     /**
      * Each row's softmax denominator, kept per lane ({@code bq x lanes}): a tile adds its exponentials
      * lane by lane, and {@link #denominator} reduces them once per row rather than once per tile.
      */
-    private final float[] laneSums;
+    final float[] laneSums;
     private final int[] lo1;
     private final int[] hi1;
     private final int[] lo2;
     private final int[] hi2;
-    /** Each row's window {@code [winFrom, winTo)}, for sampling's split of covered and residual mass. */
-    private final int[] winFrom;
-    private final int[] winTo;
-    /** The rows {@link #store} writes, {@code bq x d}. */
-    private final float[] normalised;
-    private final short[] halves;
-    /** Widening scratch for {@link KeyTiles#fill}, {@code bk x d}. */
-    final float[] fillRows;
-    final short[] fillHalves;
-    private int rows;
-    private int firstTile;
-    private int endTile;
+    /** Widening scratch for reading f16 and bf16 rows, and rounding them back. */
+    final short[] halves;
+    int rows;
+    int firstTile;
+    int endTile;
     /** Keys every row of the current run sees, so that a tile inside them skips the per-group ranges. */
     private int insideFrom;
     private int insideTo;
     /** The key range of the current tile that {@link #scoreTile} computed: all groups' ranges together. */
-    private int colFrom;
-    private int colTo;
+    int colFrom;
+    int colTo;
     /**
      * The keys of the current tile some row of each row group sees (empty: none); q.k and the softmax
      * run over the range widened to whole vectors ({@link #widenedFrom}), p.v only over the keys
      * themselves, since the rest have probability 0.
      */
-    private final int[] groupFrom;
-    private final int[] groupTo;
-    /**
-     * Sampling's kept exponentials ({@code bq x bk} per tile, from {@link #firstTile}), each tile's
-     * computed key range, and the shift each row's exponentials of that tile used ({@code bq} per tile).
-     */
-    private float[] savedScores = new float[0];
-    private int[] savedCols = new int[0];
-    private float[] tileShifts = new float[0];
-    private boolean scoresSaved;
-    /** Each row's probability weight for the tile sampling's pass 2 is reducing, and the shift it is for. */
-    private final float[] weights;
-    private final float[] weightShifts;
-    /** Where pass 2's recomputed exponentials put their sums, which pass 1 already counted. */
-    private final float[] recomputedSums;
+    final int[] groupFrom;
+    final int[] groupTo;
 
-    QueryTile(TileKernels kernels, TileShape shape, long maxSavedScores) {
+    QueryTile(TileKernels kernels, TileShape shape) {
         this.kernels = kernels;
         this.shape = shape;
-        this.maxSavedScores = maxSavedScores;
-        int bq = shape.bq(), bk = shape.bk(), dp = shape.dp(), d = shape.d();
+        int bq = shape.bq(), bk = shape.bk(), d = shape.d();
         q = new float[bq * d];
         s = new float[bq * bk];
-        o = new float[bq * dp];
         m = new float[bq];
         laneSums = new float[bq * kernels.lanes()];
         lo1 = new int[bq];
         hi1 = new int[bq];
         lo2 = new int[bq];
         hi2 = new int[bq];
-        winFrom = new int[bq];
-        winTo = new int[bq];
-        weights = new float[bq];
-        weightShifts = new float[bq];
-        recomputedSums = new float[kernels.lanes()];
         groupFrom = new int[(bq + ROW_GROUP - 1) / ROW_GROUP];
         groupTo = new int[groupFrom.length];
-        normalised = new float[bq * d];
-        halves = new short[Math.max(bq * d, bk * d)];
-        fillRows = new float[bk * d];
-        fillHalves = new short[bk * d];
+        halves = new short[bq * d];
     }
 
     int rows() {
@@ -130,7 +97,6 @@ final class QueryTile {
         // only the rows in use: the queries' last tile may be partly filled, and every row loop stops at rows
         Arrays.fill(m, 0, count, Float.NEGATIVE_INFINITY);
         Arrays.fill(laneSums, 0, count * kernels.lanes(), 0f);
-        Arrays.fill(o, 0, count * shape.dp(), 0f);
         // no keys visible until allow() says otherwise
         Arrays.fill(hi1, 0, count, 0);
         Arrays.fill(hi2, 0, count, 0);
@@ -149,215 +115,12 @@ final class QueryTile {
         hi2[r] = to2;
     }
 
-    /** Row r's window is {@code [from, to)}: its mass counts as covered in {@link #reduceToColumns}. */
-    void window(int r, int from, int to) {
-        winFrom[r] = from;
-        winTo[r] = to;
-    }
-
-    /** Online-softmax attention of the rows over the keys of {@code keys} their intervals allow. */
-    void attend(KeyTiles keys) {
-        tileRange(keys);
-        for (int t = firstTile; t < endTile; t++) {
-            attendTile(keys, t);
-        }
-    }
-
-    /**
-     * {@link #attend} for {@code count} tiles of q-heads that share {@code keys} (a GQA group), key tiles
-     * the outer loop: each is read from memory once for all the tiles, not once per head.
-     */
-    static void attend(KeyTiles keys, QueryTile[] tiles, int count) {
-        int from = Integer.MAX_VALUE, to = 0;
-        for (int i = 0; i < count; i++) {
-            QueryTile tile = tiles[i];
-            tile.tileRange(keys);
-            if (tile.firstTile < tile.endTile) {
-                from = Math.min(from, tile.firstTile);
-                to = Math.max(to, tile.endTile);
-            }
-        }
-        for (int t = from; t < to; t++) {
-            for (int i = 0; i < count; i++) {
-                if (t >= tiles[i].firstTile && t < tiles[i].endTile) {
-                    tiles[i].attendTile(keys, t);
-                }
-            }
-        }
-    }
-
-    private void attendTile(KeyTiles keys, int t) {
-        int bk = shape.bk(), dp = shape.dp();
-        if (!scoreTile(keys, t)) {
-            return;
-        }
-        // each row over its group's computed range only: at the rows' limits the union of the
-        // groups' ranges is up to a tile wider than any one group's
-        for (int r = 0; r < rows; r++) {
-            int g = r / ROW_GROUP, width = widenedTo(g) - widenedFrom(g);
-            if (width == 0) {
-                continue;
-            }
-            int off = r * bk + widenedFrom(g);
-            float correction = updateShift(r, off, width);
-            if (m[r] == Float.NEGATIVE_INFINITY) {
-                Arrays.fill(s, off, off + width, 0f); // nothing visible yet: contributes nothing
-                continue;
-            }
-            if (correction != 1f) {
-                kernels.scale(o, r * dp, dp, correction);
-            }
-            kernels.expShifted(s, off, s, off, width, m[r], laneSums, r * kernels.lanes());
-        }
-        for (int g = 0; g * ROW_GROUP < rows; g++) {
-            if (groupFrom[g] < groupTo[g]) {
-                kernels.accumulate(s, g * ROW_GROUP, Math.min(rows, (g + 1) * ROW_GROUP), bk, groupFrom[g],
-                        groupTo[g], keys.v, keys.vOffset(t), dp, o);
-            }
-        }
-    }
-
-    /**
-     * Normalises the accumulated rows and writes them to rows {@code [first, ...)} of {@code head} in out,
-     * as one copy: the rows are contiguous there, and a copy per row cost about 1% of a 4K sparse call.
-     */
-    void store(Tensor out, int head, int first) {
-        int d = shape.d(), dp = shape.dp();
-        long nq = out.shape().dim(1);
-        for (int r = 0; r < rows; r++) {
-            float inv = 1f / denominator(r);
-            for (int c = 0; c < d; c++) {
-                normalised[r * d + c] = o[r * dp + c] * inv;
-            }
-        }
-        TensorRows.write(out, ((long) head * nq + first) * d, normalised, 0, rows * d, halves);
-    }
-
-    /**
-     * Sampling pass 1 for {@code count} tiles holding the same rows of q-heads that share {@code keys}
-     * (a GQA group): each row's softmax shift and denominator over its allowed keys. Key tiles are the
-     * outer loop, so each is read from memory once for all the tiles (one q-head at a time read every
-     * key tile once per head: 12% slower at 32K on two cores). Each tile's exponentials
-     * {@code exp(score - shift)} are kept (when the rows are short enough) with the shift they used, so
-     * pass 2 needs neither a second q.k nor a second exponential: a probability is a kept exponential
-     * times its row's weight for that tile. The tiles share the thread's budget for kept exponentials.
-     */
-    static void softmaxStatistics(KeyTiles keys, QueryTile[] tiles, int count) {
-        for (int i = 0; i < count; i++) {
-            tiles[i].beginStatistics(keys, tiles[i].maxSavedScores / count);
-        }
-        for (int t = tiles[0].firstTile; t < tiles[0].endTile; t++) {
-            for (int i = 0; i < count; i++) {
-                tiles[i].statisticsOfTile(keys, t);
-            }
-        }
-    }
-
-    private void beginStatistics(KeyTiles keys, long savedScoresBudget) {
-        int bq = shape.bq(), tileFloats = bq * shape.bk();
-        tileRange(keys);
-        int tiles = endTile - firstTile;
-        scoresSaved = (long) tiles * tileFloats <= savedScoresBudget;
-        if (scoresSaved && savedScores.length < tiles * tileFloats) {
-            savedScores = new float[tiles * tileFloats]; // grows to the longest rows seen, then is reused
-        }
-        if (savedCols.length < 2 * tiles) {
-            savedCols = new int[2 * tiles];
-            tileShifts = new float[tiles * bq];
-        }
-    }
-
-    private void statisticsOfTile(KeyTiles keys, int t) {
-        int bq = shape.bq(), bk = shape.bk(), slot = t - firstTile;
-        if (!scoreTile(keys, t)) {
-            savedCols[2 * slot] = savedCols[2 * slot + 1] = 0;
-            return;
-        }
-        savedCols[2 * slot] = colFrom;
-        savedCols[2 * slot + 1] = colTo;
-        float[] e = scoresSaved ? savedScores : s;
-        int eOff = scoresSaved ? slot * bq * bk : 0;
-        int width = colTo - colFrom;
-        for (int r = 0; r < rows; r++) {
-            int off = r * bk + colFrom;
-            updateShift(r, off, width);
-            tileShifts[slot * bq + r] = m[r];
-            if (m[r] == Float.NEGATIVE_INFINITY) {
-                Arrays.fill(e, eOff + off, eOff + off + width, 0f); // nothing visible yet
-                continue;
-            }
-            kernels.expShifted(s, off, e, eOff + off, width, m[r], laneSums, r * kernels.lanes());
-        }
-    }
-
-    /**
-     * Sampling pass 2, after {@link #softmaxStatistics} on the same keys and intervals: each tile's
-     * exponentials (kept by pass 1, or recomputed the same way when the rows were too long to keep)
-     * times the row's weight {@code exp(tileShift - shift) / denominator} are its probabilities. The mass
-     * inside row r's {@link #window} is added to the returned covered mass; the rest is reduced over the
-     * tile's rows into {@code residual[base + j]}, once per tile. The block's probability rows are never
-     * stored.
-     */
-    double reduceToColumns(KeyTiles keys, float[] residual, int base) {
-        int bq = shape.bq(), bk = shape.bk(), tileFloats = bq * bk;
-        tileRange(keys);
-        Arrays.fill(weightShifts, 0, rows, Float.NaN); // no weight computed yet: NaN equals no shift
-        double covered = 0;
-        for (int t = firstTile; t < endTile; t++) {
-            int slot = t - firstTile;
-            float[] e;
-            int eOff;
-            if (scoresSaved) {
-                colFrom = savedCols[2 * slot];
-                colTo = savedCols[2 * slot + 1];
-                if (colFrom >= colTo) {
-                    continue;
-                }
-                e = savedScores;
-                eOff = slot * tileFloats;
-            } else {
-                if (!scoreTile(keys, t)) {
-                    continue;
-                }
-                e = s;
-                eOff = 0;
-            }
-            int k0 = t * bk;
-            int end = Math.min(colTo, keys.length - k0);
-            for (int r = 0; r < rows; r++) {
-                int off = eOff + r * bk;
-                float tileShift = tileShifts[slot * bq + r];
-                if (tileShift == Float.NEGATIVE_INFINITY) {
-                    weights[r] = 0f;
-                    weightShifts[r] = Float.NaN;
-                    Arrays.fill(e, off + colFrom, off + colTo, 0f); // no visible key yet: no mass
-                    continue;
-                }
-                if (!scoresSaved) {
-                    kernels.expShifted(s, off + colFrom, s, off + colFrom, colTo - colFrom, tileShift,
-                            recomputedSums, 0);
-                }
-                if (tileShift != weightShifts[r]) {
-                    // a row's shift moves on a few tiles only: one exp and division per move, not per tile
-                    weightShifts[r] = tileShift;
-                    weights[r] = (float) (Math.exp(tileShift - m[r]) / denominator(r));
-                }
-                int wFrom = Math.max(winFrom[r], k0 + colFrom), wTo = Math.min(winTo[r], k0 + end);
-                if (wFrom < wTo) {
-                    covered += weights[r] * (double) kernels.sumAndClear(e, off + wFrom - k0, wTo - wFrom);
-                }
-            }
-            kernels.weightedColumnSums(e, eOff + colFrom, rows, bk, end - colFrom, weights, residual, base + k0 + colFrom);
-        }
-        return covered;
-    }
-
     /**
      * Moves row r's softmax shift as {@link #moveShift} does for the scores {@code s[off .. off+width)},
      * finding their maximum only when the row has no shift yet or some score exceeds it by more than
      * {@link #RESCALE_SLACK} (rare after a row's first tiles); returns the rescaling factor.
      */
-    private float updateShift(int r, int off, int width) {
+    final float updateShift(int r, int off, int width) {
         if (m[r] != Float.NEGATIVE_INFINITY && !kernels.anyAbove(s, off, width, m[r] + RESCALE_SLACK)) {
             return 1f;
         }
@@ -365,7 +128,7 @@ final class QueryTile {
     }
 
     /** The sum of row r's exponentials so far, relative to its current shift. */
-    private float denominator(int r) {
+    final float denominator(int r) {
         float sum = 0f;
         for (int i = r * kernels.lanes(); i < (r + 1) * kernels.lanes(); i++) {
             sum += laneSums[i];
@@ -398,7 +161,7 @@ final class QueryTile {
      * Sets {@code [firstTile, endTile)} to the tiles some row's intervals touch, and
      * {@code [insideFrom, insideTo)} to the keys every row sees (empty when a row has two intervals).
      */
-    private void tileRange(KeyTiles keys) {
+    final void tileRange(KeyTiles keys) {
         int from = Integer.MAX_VALUE, to = 0;
         insideFrom = 0;
         insideTo = Integer.MAX_VALUE;
@@ -430,7 +193,7 @@ final class QueryTile {
      * keys per row. {@code [colFrom, colTo)} is the union of the groups' ranges; entries in it outside a
      * row's intervals are -inf.
      */
-    private boolean scoreTile(KeyTiles keys, int t) {
+    final boolean scoreTile(KeyTiles keys, int t) {
         int bk = shape.bk();
         int k0 = t * bk, k1 = k0 + bk;
         if (insideFrom <= k0 && k1 <= insideTo) {
@@ -485,13 +248,13 @@ final class QueryTile {
     }
 
     /** Where row group g's key range starts, widened down to a whole vector. */
-    private int widenedFrom(int g) {
+    final int widenedFrom(int g) {
         int lanes = kernels.lanes();
         return groupFrom[g] / lanes * lanes;
     }
 
     /** Where row group g's key range ends, widened up to a whole vector (tiles are whole vectors). */
-    private int widenedTo(int g) {
+    final int widenedTo(int g) {
         int lanes = kernels.lanes();
         return (groupTo[g] + lanes - 1) / lanes * lanes;
     }

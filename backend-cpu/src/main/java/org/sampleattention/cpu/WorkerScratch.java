@@ -1,8 +1,11 @@
 package org.sampleattention.cpu;
 
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
 /**
- * Per-thread {@link QueryTile}s, kept across calls and replaced only when the tile shape changes, so
- * the hot loops of every task reuse their thread's memory.
+ * Per-thread tiles and widening buffers, kept across calls and replaced only when the tile shape
+ * changes, so the hot loops of every task reuse their thread's memory.
  */
 final class WorkerScratch {
     /**
@@ -12,7 +15,13 @@ final class WorkerScratch {
     static final long SAVED_SCORES = 16 << 20;
     private final TileKernels kernels;
     private final long maxSavedScores;
-    private final ThreadLocal<QueryTile[]> tiles = ThreadLocal.withInitial(() -> new QueryTile[0]);
+    private final ThreadLocal<AttentionTile[]> attentionTiles = ThreadLocal.withInitial(() -> new AttentionTile[0]);
+    private final ThreadLocal<SamplingTile[]> samplingTiles = ThreadLocal.withInitial(() -> new SamplingTile[0]);
+    private final ThreadLocal<Widening> widening = new ThreadLocal<>();
+
+    /** Scratch for {@link KeyTiles#fill}: {@code bk x d} floats and halves. */
+    record Widening(TileShape shape, float[] rows, short[] halves) {
+    }
 
     WorkerScratch(TileKernels kernels, long maxSavedScores) {
         this.kernels = kernels;
@@ -24,19 +33,37 @@ final class WorkerScratch {
         return maxSavedScores;
     }
 
-    QueryTile tile(TileShape shape) {
-        return tiles(shape, 1)[0];
+    /** At least {@code count} attention tiles of this shape (one per q-head of a task). */
+    AttentionTile[] attentionTiles(TileShape shape, int count) {
+        return reuse(attentionTiles, shape, count, AttentionTile[]::new, () -> new AttentionTile(kernels, shape));
     }
 
-    /** At least {@code count} tiles of this shape (sampling holds one per q-head of a GQA group). */
-    QueryTile[] tiles(TileShape shape, int count) {
-        QueryTile[] mine = tiles.get();
+    /** At least {@code count} sampling tiles of this shape (one per q-head of a task). */
+    SamplingTile[] samplingTiles(TileShape shape, int count) {
+        return reuse(samplingTiles, shape, count, SamplingTile[]::new,
+                () -> new SamplingTile(kernels, shape, maxSavedScores));
+    }
+
+    /** This thread's buffers for widening key tiles of this shape. */
+    Widening widening(TileShape shape) {
+        Widening mine = widening.get();
+        if (mine == null || !mine.shape().equals(shape)) {
+            int size = shape.bk() * shape.d();
+            mine = new Widening(shape, new float[size], new short[size]);
+            widening.set(mine);
+        }
+        return mine;
+    }
+
+    private static <T extends QueryTile> T[] reuse(ThreadLocal<T[]> local, TileShape shape, int count,
+                                                   IntFunction<T[]> array, Supplier<T> make) {
+        T[] mine = local.get();
         if (mine.length < count || !mine[0].shape.equals(shape)) {
-            mine = new QueryTile[Math.max(count, mine.length)];
+            mine = array.apply(Math.max(count, mine.length));
             for (int i = 0; i < mine.length; i++) {
-                mine[i] = new QueryTile(kernels, shape, maxSavedScores);
+                mine[i] = make.get();
             }
-            tiles.set(mine);
+            local.set(mine);
         }
         return mine;
     }

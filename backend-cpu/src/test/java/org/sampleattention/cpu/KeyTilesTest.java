@@ -22,8 +22,8 @@ class KeyTilesTest {
         KeyBuffers buffers = dirtyBuffers(shape, length);
         try (RandomInput in = RandomInput.of(DType.F32, 1, 1, 1, length, d, length * 31L + d)) {
             KeyTiles keys = KeyTiles.allocate(length, shape, true, buffers);
-            QueryTile scratch = new QueryTile(kernels, shape, 0);
-            keys.fill(in.k(), in.v(), 0, 0, keys.tiles, scratch.fillRows, scratch.fillHalves, kernels);
+            WorkerScratch.Widening scratch = new WorkerScratch(kernels, 0).widening(shape);
+            keys.fill(in.k(), in.v(), 0, 0, keys.tiles, scratch.rows(), scratch.halves(), kernels);
             float[] k = in.k().toFloatArray(), v = in.v().toFloatArray();
             int[] all = new int[length];
             Arrays.setAll(all, j -> j);
@@ -33,7 +33,7 @@ class KeyTilesTest {
             // every third key, gathered onto the arrays just released (and others left dirty)
             int[] columns = java.util.stream.IntStream.range(0, length).filter(j -> j % 3 == 0).toArray();
             KeyTiles source = KeyTiles.allocate(length, shape, true, buffers);
-            source.fill(in.k(), in.v(), 0, 0, source.tiles, scratch.fillRows, scratch.fillHalves, kernels);
+            source.fill(in.k(), in.v(), 0, 0, source.tiles, scratch.rows(), scratch.halves(), kernels);
             assertPacked(source.gather(columns, buffers), shape, k, v, columns);
         }
     }

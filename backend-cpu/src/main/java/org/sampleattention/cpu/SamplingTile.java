@@ -1,0 +1,169 @@
+package org.sampleattention.cpu;
+
+import java.util.Arrays;
+
+/**
+ * A {@link QueryTile} for sampling: exact softmax rows of the sampled queries in two passes over the
+ * visible keys ({@link #softmaxStatistics}, then {@link #reduceToColumns}), reduced into a block's
+ * residual column scores and covered mass without storing its probability rows.
+ */
+final class SamplingTile extends QueryTile {
+    /**
+     * Sampling keeps pass 1's exponentials for pass 2 up to this many floats per thread (by default
+     * {@link WorkerScratch#SAVED_SCORES}), so pass 2 is weighted sums, not a second q.k and exponential;
+     * longer rows recompute them instead of holding more memory.
+     */
+    private final long maxSavedScores;
+    /** Each row's window {@code [winFrom, winTo)}, for the split of covered and residual mass. */
+    private final int[] winFrom;
+    private final int[] winTo;
+    /**
+     * Pass 1's kept exponentials ({@code bq x bk} per tile, from {@link #firstTile}), each tile's
+     * computed key range, and the shift each row's exponentials of that tile used ({@code bq} per tile).
+     */
+    private float[] savedScores = new float[0];
+    private int[] savedCols = new int[0];
+    private float[] tileShifts = new float[0];
+    private boolean scoresSaved;
+    /** Each row's probability weight for the tile pass 2 is reducing, and the shift it is for. */
+    private final float[] weights;
+    private final float[] weightShifts;
+    /** Where pass 2's recomputed exponentials put their sums, which pass 1 already counted. */
+    private final float[] recomputedSums;
+
+    SamplingTile(TileKernels kernels, TileShape shape, long maxSavedScores) {
+        super(kernels, shape);
+        this.maxSavedScores = maxSavedScores;
+        int bq = shape.bq();
+        winFrom = new int[bq];
+        winTo = new int[bq];
+        weights = new float[bq];
+        weightShifts = new float[bq];
+        recomputedSums = new float[kernels.lanes()];
+    }
+
+    /** Row r's window is {@code [from, to)}: its mass counts as covered in {@link #reduceToColumns}. */
+    void window(int r, int from, int to) {
+        winFrom[r] = from;
+        winTo[r] = to;
+    }
+
+    /**
+     * Sampling pass 1 for {@code count} tiles holding the same rows of q-heads that share {@code keys}
+     * (a GQA group): each row's softmax shift and denominator over its allowed keys. Key tiles are the
+     * outer loop, so each is read from memory once for all the tiles (one q-head at a time read every
+     * key tile once per head: 12% slower at 32K on two cores). Each tile's exponentials
+     * {@code exp(score - shift)} are kept (when the rows are short enough) with the shift they used, so
+     * pass 2 needs neither a second q.k nor a second exponential: a probability is a kept exponential
+     * times its row's weight for that tile. The tiles share the thread's budget for kept exponentials.
+     */
+    static void softmaxStatistics(KeyTiles keys, SamplingTile[] tiles, int count) {
+        for (int i = 0; i < count; i++) {
+            tiles[i].beginStatistics(keys, tiles[i].maxSavedScores / count);
+        }
+        for (int t = tiles[0].firstTile; t < tiles[0].endTile; t++) {
+            for (int i = 0; i < count; i++) {
+                tiles[i].statisticsOfTile(keys, t);
+            }
+        }
+    }
+
+    private void beginStatistics(KeyTiles keys, long savedScoresBudget) {
+        int bq = shape.bq(), tileFloats = bq * shape.bk();
+        tileRange(keys);
+        int tiles = endTile - firstTile;
+        scoresSaved = (long) tiles * tileFloats <= savedScoresBudget;
+        if (scoresSaved && savedScores.length < tiles * tileFloats) {
+            savedScores = new float[tiles * tileFloats]; // grows to the longest rows seen, then is reused
+        }
+        if (savedCols.length < 2 * tiles) {
+            savedCols = new int[2 * tiles];
+            tileShifts = new float[tiles * bq];
+        }
+    }
+
+    private void statisticsOfTile(KeyTiles keys, int t) {
+        int bq = shape.bq(), bk = shape.bk(), slot = t - firstTile;
+        if (!scoreTile(keys, t)) {
+            savedCols[2 * slot] = savedCols[2 * slot + 1] = 0;
+            return;
+        }
+        savedCols[2 * slot] = colFrom;
+        savedCols[2 * slot + 1] = colTo;
+        float[] e = scoresSaved ? savedScores : s;
+        int eOff = scoresSaved ? slot * bq * bk : 0;
+        int width = colTo - colFrom;
+        for (int r = 0; r < rows; r++) {
+            int off = r * bk + colFrom;
+            updateShift(r, off, width);
+            tileShifts[slot * bq + r] = m[r];
+            if (m[r] == Float.NEGATIVE_INFINITY) {
+                Arrays.fill(e, eOff + off, eOff + off + width, 0f); // nothing visible yet
+                continue;
+            }
+            kernels.expShifted(s, off, e, eOff + off, width, m[r], laneSums, r * kernels.lanes());
+        }
+    }
+
+    /**
+     * Sampling pass 2, after {@link #softmaxStatistics} on the same keys and intervals: each tile's
+     * exponentials (kept by pass 1, or recomputed the same way when the rows were too long to keep)
+     * times the row's weight {@code exp(tileShift - shift) / denominator} are its probabilities. The mass
+     * inside row r's {@link #window} is added to the returned covered mass; the rest is reduced over the
+     * tile's rows into {@code residual[base + j]}, once per tile. The block's probability rows are never
+     * stored.
+     */
+    double reduceToColumns(KeyTiles keys, float[] residual, int base) {
+        int bq = shape.bq(), bk = shape.bk(), tileFloats = bq * bk;
+        tileRange(keys);
+        Arrays.fill(weightShifts, 0, rows, Float.NaN); // no weight computed yet: NaN equals no shift
+        double covered = 0;
+        for (int t = firstTile; t < endTile; t++) {
+            int slot = t - firstTile;
+            float[] e;
+            int eOff;
+            if (scoresSaved) {
+                colFrom = savedCols[2 * slot];
+                colTo = savedCols[2 * slot + 1];
+                if (colFrom >= colTo) {
+                    continue;
+                }
+                e = savedScores;
+                eOff = slot * tileFloats;
+            } else {
+                if (!scoreTile(keys, t)) {
+                    continue;
+                }
+                e = s;
+                eOff = 0;
+            }
+            int k0 = t * bk;
+            int end = Math.min(colTo, keys.length - k0);
+            for (int r = 0; r < rows; r++) {
+                int off = eOff + r * bk;
+                float tileShift = tileShifts[slot * bq + r];
+                if (tileShift == Float.NEGATIVE_INFINITY) {
+                    weights[r] = 0f;
+                    weightShifts[r] = Float.NaN;
+                    Arrays.fill(e, off + colFrom, off + colTo, 0f); // no visible key yet: no mass
+                    continue;
+                }
+                if (!scoresSaved) {
+                    kernels.expShifted(s, off + colFrom, s, off + colFrom, colTo - colFrom, tileShift,
+                            recomputedSums, 0);
+                }
+                if (tileShift != weightShifts[r]) {
+                    // a row's shift moves on a few tiles only: one exp and division per move, not per tile
+                    weightShifts[r] = tileShift;
+                    weights[r] = (float) (Math.exp(tileShift - m[r]) / denominator(r));
+                }
+                int wFrom = Math.max(winFrom[r], k0 + colFrom), wTo = Math.min(winTo[r], k0 + end);
+                if (wFrom < wTo) {
+                    covered += weights[r] * (double) kernels.sumAndClear(e, off + wFrom - k0, wTo - wFrom);
+                }
+            }
+            kernels.weightedColumnSums(e, eOff + colFrom, rows, bk, end - colFrom, weights, residual, base + k0 + colFrom);
+        }
+        return covered;
+    }
+}
