@@ -44,7 +44,7 @@ public final class BlockCoverageFilter implements Filter {
     public static HeadPlan filterHead(HostColumnScores scores, int h, SampleAttentionConfig config) {
         ScoreLayout layout = scores.layout();
         SampleBlocks blocks = layout.blocks();
-        int nb = blocks.count();
+        int nb = blocks.count(), nk = layout.keyLength();
         DescendingOrder order = new DescendingOrder(scores.totalResidual(h));
 
         double[] reached = new double[nb];
@@ -57,13 +57,10 @@ public final class BlockCoverageFilter implements Filter {
                 unmet++;
             }
         }
-        int[] taken = new int[16];
+        int[] taken = new int[nk];
         int count = 0;
         while (unmet > 0 && order.hasNext()) {
             int j = order.next();
-            if (count == taken.length) {
-                taken = Arrays.copyOf(taken, 2 * count);
-            }
             taken[count++] = j;
             for (int b = 0; b < nb; b++) {
                 boolean wasUnmet = reached[b] < target[b];
