@@ -26,7 +26,7 @@ public final class CpuEngine implements AttentionEngine {
     private volatile boolean closed;
 
     CpuEngine(TileKernels kernels, int threads) {
-        this(kernels, threads, WorkerScratch.SAVED_SCORES);
+        this(kernels, threads, WorkerScratch.savedScoresPerThread(threads, Runtime.getRuntime().maxMemory()));
     }
 
     /** With a chosen bound on the scores sampling keeps between its passes (0: always recompute). */

@@ -70,7 +70,7 @@ final class CpuSampler implements Sampler {
                             tiles[i].window(r, geometry.windowStart(first + r), geometry.windowEnd(first + r));
                         }
                     }
-                    SamplingTile.softmaxStatistics(headKeys, tiles, perTask);
+                    SamplingTile.softmaxStatistics(headKeys, tiles, perTask, engine.scratch());
                     for (int i = 0; i < perTask; i++) {
                         scores.coveredOf(firstHead + i)[b] +=
                                 tiles[i].reduceToColumns(headKeys, scores.residualOf(firstHead + i), b * nk);

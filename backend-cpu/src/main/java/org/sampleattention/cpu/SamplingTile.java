@@ -8,32 +8,26 @@ import java.util.Arrays;
  * residual column scores and covered mass without storing its probability rows.
  */
 final class SamplingTile extends QueryTile {
-    /**
-     * Sampling keeps pass 1's exponentials for pass 2 up to this many floats per thread (by default
-     * {@link WorkerScratch#SAVED_SCORES}), so pass 2 is weighted sums, not a second q.k and exponential;
-     * longer rows recompute them instead of holding more memory.
-     */
-    private final long maxSavedScores;
     /** Each row's window {@code [winFrom, winTo)}, for the split of covered and residual mass. */
     private final int[] winFrom;
     private final int[] winTo;
     /**
-     * Pass 1's kept exponentials ({@code bq x bk} per tile, from {@link #firstTile}), each tile's
-     * computed key range, and the shift each row's exponentials of that tile used ({@code bq} per tile).
+     * Pass 1's kept exponentials ({@code bq x bk} per tile, from {@link #firstTile}) in the thread's
+     * {@link WorkerScratch#savedScores} from {@code savedBase}, each tile's computed key range, and the
+     * shift each row's exponentials of that tile used ({@code bq} per tile).
      */
-    private float[] savedScores = new float[0];
+    private float[] savedScores; // null: the rows were too long to keep, pass 2 recomputes them
+    private int savedBase;
     private int[] savedCols = new int[0];
     private float[] tileShifts = new float[0];
-    private boolean scoresSaved;
     /** Each row's probability weight for the tile pass 2 is reducing, and the shift it is for. */
     private final float[] weights;
     private final float[] weightShifts;
     /** Where pass 2's recomputed exponentials put their sums, which pass 1 already counted. */
     private final float[] recomputedSums;
 
-    SamplingTile(TileKernels kernels, TileShape shape, long maxSavedScores) {
+    SamplingTile(TileKernels kernels, TileShape shape) {
         super(kernels, shape);
-        this.maxSavedScores = maxSavedScores;
         int bq = shape.bq();
         winFrom = new int[bq];
         winTo = new int[bq];
@@ -53,13 +47,22 @@ final class SamplingTile extends QueryTile {
      * (a GQA group): each row's softmax shift and denominator over its allowed keys. Key tiles are the
      * outer loop, so each is read from memory once for all the tiles (one q-head at a time read every
      * key tile once per head: 12% slower at 32K on two cores). Each tile's exponentials
-     * {@code exp(score - shift)} are kept (when the rows are short enough) with the shift they used, so
-     * pass 2 needs neither a second q.k nor a second exponential: a probability is a kept exponential
-     * times its row's weight for that tile. The tiles share the thread's budget for kept exponentials.
+     * {@code exp(score - shift)} are kept in the thread's {@link WorkerScratch#savedScores}, when all
+     * the tiles' fit its bound, with the shift they used, so pass 2 needs neither a second q.k nor a
+     * second exponential: a probability is a kept exponential times its row's weight for that tile.
      */
-    static void softmaxStatistics(KeyTiles keys, SamplingTile[] tiles, int count) {
+    static void softmaxStatistics(KeyTiles keys, SamplingTile[] tiles, int count, WorkerScratch scratch) {
+        long needed = 0;
         for (int i = 0; i < count; i++) {
-            tiles[i].beginStatistics(keys, tiles[i].maxSavedScores / count);
+            tiles[i].beginStatistics(keys);
+            needed += tiles[i].savedFloats();
+        }
+        float[] saved = needed <= scratch.maxSavedScores() ? scratch.savedScores((int) needed) : null;
+        int base = 0;
+        for (int i = 0; i < count; i++) {
+            tiles[i].savedScores = saved;
+            tiles[i].savedBase = base;
+            base += (int) tiles[i].savedFloats();
         }
         for (int t = tiles[0].firstTile; t < tiles[0].endTile; t++) {
             for (int i = 0; i < count; i++) {
@@ -68,18 +71,19 @@ final class SamplingTile extends QueryTile {
         }
     }
 
-    private void beginStatistics(KeyTiles keys, long savedScoresBudget) {
-        int bq = shape.bq(), tileFloats = bq * shape.bk();
+    /** Finds the key tiles the rows see and readies the per-tile state for them. */
+    private void beginStatistics(KeyTiles keys) {
         tileRange(keys);
         int tiles = endTile - firstTile;
-        scoresSaved = (long) tiles * tileFloats <= savedScoresBudget;
-        if (scoresSaved && savedScores.length < tiles * tileFloats) {
-            savedScores = new float[tiles * tileFloats]; // grows to the longest rows seen, then is reused
-        }
         if (savedCols.length < 2 * tiles) {
             savedCols = new int[2 * tiles];
-            tileShifts = new float[tiles * bq];
+            tileShifts = new float[tiles * shape.bq()];
         }
+    }
+
+    /** The floats this tile's kept exponentials take: {@code bq x bk} per key tile the rows see. */
+    private long savedFloats() {
+        return (long) (endTile - firstTile) * shape.bq() * shape.bk();
     }
 
     private void statisticsOfTile(KeyTiles keys, int t) {
@@ -90,8 +94,8 @@ final class SamplingTile extends QueryTile {
         }
         savedCols[2 * slot] = colFrom;
         savedCols[2 * slot + 1] = colTo;
-        float[] e = scoresSaved ? savedScores : s;
-        int eOff = scoresSaved ? slot * bq * bk : 0;
+        float[] e = savedScores != null ? savedScores : s;
+        int eOff = savedScores != null ? savedBase + slot * bq * bk : 0;
         int width = colTo - colFrom;
         for (int r = 0; r < rows; r++) {
             int off = r * bk + colFrom;
@@ -122,14 +126,14 @@ final class SamplingTile extends QueryTile {
             int slot = t - firstTile;
             float[] e;
             int eOff;
-            if (scoresSaved) {
+            if (savedScores != null) {
                 colFrom = savedCols[2 * slot];
                 colTo = savedCols[2 * slot + 1];
                 if (colFrom >= colTo) {
                     continue;
                 }
                 e = savedScores;
-                eOff = slot * tileFloats;
+                eOff = savedBase + slot * tileFloats;
             } else {
                 if (!scoreTile(keys, t)) {
                     continue;
@@ -148,7 +152,7 @@ final class SamplingTile extends QueryTile {
                     Arrays.fill(e, off + colFrom, off + colTo, 0f); // no visible key yet: no mass
                     continue;
                 }
-                if (!scoresSaved) {
+                if (savedScores == null) {
                     kernels.expShifted(s, off + colFrom, s, off + colFrom, colTo - colFrom, tileShift,
                             recomputedSums, 0);
                 }
