@@ -479,7 +479,20 @@ final class VectorTileKernels implements TileKernels {
             tail += a[i];
             a[i] = 0f;
         }
-        return sum.reduceLanes(VectorOperators.ADD) + tail;
+        return sumInLaneOrder(sum) + tail;
+    }
+
+    /**
+     * The sum of v's lanes added in lane order. {@code reduceLanes(ADD)} leaves the order open, and the
+     * JIT's compiled reduction and the interpreter's loop round differently, so the same call gave
+     * covered masses that differed in the last bits from one run to the next.
+     */
+    private static float sumInLaneOrder(FloatVector v) {
+        float sum = 0f;
+        for (int i = 0; i < L; i++) {
+            sum += v.lane(i);
+        }
+        return sum;
     }
 
     /**
