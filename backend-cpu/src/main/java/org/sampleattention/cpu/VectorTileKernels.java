@@ -479,20 +479,14 @@ final class VectorTileKernels implements TileKernels {
             tail += a[i];
             a[i] = 0f;
         }
-        return sumInLaneOrder(sum) + tail;
-    }
-
-    /**
-     * The sum of v's lanes added in lane order. {@code reduceLanes(ADD)} leaves the order open, and the
-     * JIT's compiled reduction and the interpreter's loop round differently, so the same call gave
-     * covered masses that differed in the last bits from one run to the next.
-     */
-    private static float sumInLaneOrder(FloatVector v) {
-        float sum = 0f;
-        for (int i = 0; i < L; i++) {
-            sum += v.lane(i);
+        // lane by lane, not reduceLanes(ADD): its order is left open, and the JIT's compiled reduction
+        // and the interpreter's loop rounded differently, so covered masses moved in their last bits
+        // from run to run (written out here: a helper taking the vector was not inlined, boxing it)
+        float total = 0f;
+        for (int lane = 0; lane < L; lane++) {
+            total += sum.lane(lane);
         }
-        return sum;
+        return total + tail;
     }
 
     /**
