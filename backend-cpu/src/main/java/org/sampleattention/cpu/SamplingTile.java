@@ -12,6 +12,18 @@ final class SamplingTile extends QueryTile {
     private final int[] winFrom;
     private final int[] winTo;
     /**
+     * The keys inside every row's window. A key tile within them holds covered mass only, so pass 1
+     * sums its exponentials into {@link #windowSums} and neither keeps them nor leaves them to pass 2:
+     * at the default window ratio that spares pass 2 about a sixth of the tiles of a long row.
+     */
+    private int windowsFrom;
+    private int windowsTo;
+    /** Each row's exponentials on tiles within every window, relative to {@code windowShifts[r]}. */
+    private final float[] windowSums;
+    private final float[] windowShifts;
+    /** One tile's exponential sums of one row, lane by lane. */
+    private final float[] tileLaneSums;
+    /**
      * Pass 1's kept exponentials ({@code bq x bk} per tile, from {@link #firstTile}) in the thread's
      * {@link WorkerScratch#savedScores} from {@code savedBase}, each tile's computed key range, and the
      * shift each row's exponentials of that tile used ({@code bq} per tile).
@@ -34,6 +46,9 @@ final class SamplingTile extends QueryTile {
         weights = new float[bq];
         weightShifts = new float[bq];
         recomputedSums = new float[kernels.lanes()];
+        windowSums = new float[bq];
+        windowShifts = new float[bq];
+        tileLaneSums = new float[kernels.lanes()];
     }
 
     /** Row r's window is {@code [from, to)}: its mass counts as covered in {@link #reduceToColumns}. */
@@ -74,6 +89,14 @@ final class SamplingTile extends QueryTile {
     /** Finds the key tiles the rows see and readies the per-tile state for them. */
     private void beginStatistics(KeyTiles keys) {
         tileRange(keys);
+        windowsFrom = 0;
+        windowsTo = Integer.MAX_VALUE;
+        for (int r = 0; r < rows; r++) {
+            windowsFrom = Math.max(windowsFrom, winFrom[r]);
+            windowsTo = Math.min(windowsTo, winTo[r]);
+        }
+        Arrays.fill(windowSums, 0, rows, 0f);
+        Arrays.fill(windowShifts, 0, rows, Float.NEGATIVE_INFINITY);
         int tiles = endTile - firstTile;
         if (savedCols.length < 2 * tiles) {
             savedCols = new int[2 * tiles];
@@ -86,16 +109,24 @@ final class SamplingTile extends QueryTile {
         return (long) (endTile - firstTile) * shape.bq() * shape.bk();
     }
 
+    /** Whether key tile t lies inside every row's window: all its mass is covered, none residual. */
+    private boolean insideEveryWindow(int t) {
+        int k0 = t * shape.bk();
+        return windowsFrom <= k0 && k0 + shape.bk() <= windowsTo;
+    }
+
     private void statisticsOfTile(KeyTiles keys, int t) {
-        int bq = shape.bq(), bk = shape.bk(), slot = t - firstTile;
+        int bq = shape.bq(), bk = shape.bk(), lanes = kernels.lanes(), slot = t - firstTile;
         if (!scoreTile(keys, t)) {
             savedCols[2 * slot] = savedCols[2 * slot + 1] = 0;
             return;
         }
-        savedCols[2 * slot] = colFrom;
-        savedCols[2 * slot + 1] = colTo;
-        float[] e = savedScores != null ? savedScores : s;
-        int eOff = savedScores != null ? savedBase + slot * bq * bk : 0;
+        // a tile inside every window leaves pass 2 nothing: its exponentials are summed, not kept
+        boolean covered = insideEveryWindow(t);
+        savedCols[2 * slot] = covered ? 0 : colFrom;
+        savedCols[2 * slot + 1] = covered ? 0 : colTo;
+        float[] e = savedScores != null && !covered ? savedScores : s;
+        int eOff = savedScores != null && !covered ? savedBase + slot * bq * bk : 0;
         int width = colTo - colFrom;
         for (int r = 0; r < rows; r++) {
             int off = r * bk + colFrom;
@@ -105,17 +136,45 @@ final class SamplingTile extends QueryTile {
                 Arrays.fill(e, eOff + off, eOff + off + width, 0f); // nothing visible yet
                 continue;
             }
-            kernels.expShifted(s, off, e, eOff + off, width, m[r], laneSums, r * kernels.lanes());
+            if (covered) {
+                Arrays.fill(tileLaneSums, 0f);
+            }
+            // one call site for both kinds of tile: a second one inlined here left the JIT short of
+            // nodes to inline the exponential itself, and sampling ran 40% slower in some runs
+            kernels.expShifted(s, off, e, eOff + off, width, m[r], covered ? tileLaneSums : laneSums,
+                    covered ? 0 : r * lanes);
+            if (covered) {
+                cover(r);
+            }
         }
+    }
+
+    /**
+     * Adds the tile's exponential sums of row r ({@link #tileLaneSums}, relative to its shift) to its
+     * denominator and to its covered sum; the covered sum follows the row's shift (which only rises),
+     * rescaled when it moves.
+     */
+    private void cover(int r) {
+        int lanes = kernels.lanes();
+        float tileSum = 0f;
+        for (int i = 0; i < lanes; i++) {
+            laneSums[r * lanes + i] += tileLaneSums[i];
+            tileSum += tileLaneSums[i];
+        }
+        if (windowShifts[r] != m[r]) {
+            windowSums[r] *= (float) Math.exp(windowShifts[r] - m[r]); // from no shift (-inf): 0 * 0
+            windowShifts[r] = m[r];
+        }
+        windowSums[r] += tileSum;
     }
 
     /**
      * Sampling pass 2, after {@link #softmaxStatistics} on the same keys and intervals: each tile's
      * exponentials (kept by pass 1, or recomputed the same way when the rows were too long to keep)
      * times the row's weight {@code exp(tileShift - shift) / denominator} are its probabilities. The mass
-     * inside row r's {@link #window} is added to the returned covered mass; the rest is reduced over the
-     * tile's rows into {@code residual[base + j]}, once per tile. The block's probability rows are never
-     * stored.
+     * inside row r's {@link #window} is added to the returned covered mass (for tiles inside every row's
+     * window, from pass 1's sums); the rest is reduced over the tile's rows into
+     * {@code residual[base + j]}, once per tile. The block's probability rows are never stored.
      */
     double reduceToColumns(KeyTiles keys, float[] residual, int base) {
         int bq = shape.bq(), bk = shape.bk(), tileFloats = bq * bk;
@@ -123,6 +182,9 @@ final class SamplingTile extends QueryTile {
         Arrays.fill(weightShifts, 0, rows, Float.NaN); // no weight computed yet: NaN equals no shift
         double covered = 0;
         for (int t = firstTile; t < endTile; t++) {
+            if (insideEveryWindow(t)) {
+                continue; // pass 1 counted its mass as covered
+            }
             int slot = t - firstTile;
             float[] e;
             int eOff;
@@ -167,6 +229,11 @@ final class SamplingTile extends QueryTile {
                 }
             }
             kernels.weightedColumnSums(e, eOff + colFrom, rows, bk, end - colFrom, weights, residual, base + k0 + colFrom);
+        }
+        for (int r = 0; r < rows; r++) {
+            if (windowSums[r] > 0f) {
+                covered += windowSums[r] * Math.exp(windowShifts[r] - m[r]) / denominator(r);
+            }
         }
         return covered;
     }

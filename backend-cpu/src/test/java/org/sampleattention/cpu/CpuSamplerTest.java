@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sampleattention.AttentionInput;
 import org.sampleattention.AttentionTensor;
@@ -40,11 +40,17 @@ class CpuSamplerTest {
     }
 
     record Case(DType dtype, int qHeads, int kvHeads, int queries, int keys, int headDim, boolean causal,
-                int sampleBlock, double sampleRatio) {
+                int sampleBlock, double sampleRatio, double windowRatio) {
+        Case(DType dtype, int qHeads, int kvHeads, int queries, int keys, int headDim, boolean causal,
+             int sampleBlock, double sampleRatio) {
+            this(dtype, qHeads, kvHeads, queries, keys, headDim, causal, sampleBlock, sampleRatio, 0.05);
+        }
+
         @Override
         public String toString() {
             return dtype + " Hq=" + qHeads + " Hkv=" + kvHeads + " Nq=" + queries + " Nk=" + keys + " d=" + headDim
-                    + (causal ? " causal" : " full") + " block=" + sampleBlock + " ratio=" + sampleRatio;
+                    + (causal ? " causal" : " full") + " block=" + sampleBlock + " ratio=" + sampleRatio
+                    + " window=" + windowRatio;
         }
     }
 
@@ -57,7 +63,11 @@ class CpuSamplerTest {
                 new Case(DType.F32, 2, 1, 1000, 1000, 130, true, 64, 0.05),
                 new Case(DType.F32, 1, 1, 65, 400, 1, false, 8, 0.3),
                 // 19 blocks for two workers: the four q-heads of each kv-head are sampled in one task
-                new Case(DType.F32, 8, 2, 600, 600, 64, true, 8, 0.25));
+                new Case(DType.F32, 8, 2, 600, 600, 64, true, 8, 0.25),
+                // windows wider than a query tile plus a key tile: whole key tiles inside every row's
+                // window, whose mass pass 1 counts as covered without keeping them
+                new Case(DType.F32, 8, 2, 900, 900, 64, true, 64, 0.1, 0.4),
+                new Case(DType.BF16, 2, 1, 500, 700, 80, false, 50, 0.2, 0.6));
         List<Arguments> out = new ArrayList<>();
         for (Kernels k : Kernels.values()) {
             for (Case c : cases) {
@@ -71,7 +81,7 @@ class CpuSamplerTest {
     @MethodSource("cases")
     void scoresAndPlansMatchReference(Kernels kernels, Case c) {
         SampleAttentionConfig config = SampleAttentionConfig.builder().causal(c.causal()).sampleBlock(c.sampleBlock())
-                .sampleRatio(c.sampleRatio()).windowRatio(0.05).minSparseLength(0).denseFallbackDensity(1.0).build();
+                .sampleRatio(c.sampleRatio()).windowRatio(c.windowRatio()).minSparseLength(0).denseFallbackDensity(1.0).build();
         try (RandomInput in = RandomInput.of(c.dtype(), c.qHeads(), c.kvHeads(), c.queries(), c.keys(), c.headDim(),
                 c.hashCode());
              CpuEngine engine = kernels.engine();
@@ -113,7 +123,7 @@ class CpuSamplerTest {
     @MethodSource("cases")
     void keptScoresGiveTheSameColumnScoresAsRecomputedOnes(Kernels kernels, Case c) {
         SampleAttentionConfig config = SampleAttentionConfig.builder().causal(c.causal()).sampleBlock(c.sampleBlock())
-                .sampleRatio(c.sampleRatio()).windowRatio(0.05).minSparseLength(0).build();
+                .sampleRatio(c.sampleRatio()).windowRatio(c.windowRatio()).minSparseLength(0).build();
         try (RandomInput in = RandomInput.of(c.dtype(), c.qHeads(), c.kvHeads(), c.queries(), c.keys(), c.headDim(),
                 c.hashCode() + 1);
              CpuEngine keeping = kernels.engine();
@@ -140,13 +150,14 @@ class CpuSamplerTest {
     /**
      * Rows whose largest score rises along the keys by far more than the rescale slack: every row's
      * softmax shift moves several times, so pass 2 meets tiles of one row under different shifts (and
-     * reuses a row's weight only while its shift stays).
+     * reuses a row's weight only while its shift stays). With the wide window the shift also moves on
+     * tiles inside every row's window, whose covered sums pass 1 rescales.
      */
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Kernels.class)
-    void rowsWhoseShiftMovesMatchTheReference(Kernels kernels) {
+    @ParameterizedTest(name = "{0} window {1}")
+    @CsvSource({"VECTOR, 0.05", "SCALAR, 0.05", "VECTOR, 0.5", "SCALAR, 0.5"})
+    void rowsWhoseShiftMovesMatchTheReference(Kernels kernels, double windowRatio) {
         SampleAttentionConfig config = SampleAttentionConfig.builder().sampleBlock(16).sampleRatio(0.2)
-                .windowRatio(0.05).minSparseLength(0).build();
+                .windowRatio(windowRatio).minSparseLength(0).build();
         AttentionInput input = RisingScores.input(7, DType.F32, 4, 2, 700, 700, 64, 60);
         try (AttentionTensor q = input.q(); AttentionTensor k = input.k(); AttentionTensor v = input.v();
              CpuEngine engine = kernels.engine();
