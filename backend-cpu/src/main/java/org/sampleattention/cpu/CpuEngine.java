@@ -83,10 +83,14 @@ public final class CpuEngine implements AttentionEngine {
         return keyBuffers;
     }
 
-    /** Host residency, finite values and a supported head dim, checked before any work starts. */
-    HostInput checkInput(AttentionInput input) {
+    /**
+     * Host residency, a supported head dim and finite queries, checked before any work starts: sampling
+     * reads only the sampled query rows, yet refuses a NaN or an infinity in any of them. Its keys are
+     * checked as they are packed ({@link NonFiniteValue}), and v, which it ignores, is not read.
+     */
+    HostInput checkInputForSampling(AttentionInput input) {
         checkSupported(input);
-        return FiniteCheck.of(this, input);
+        return FiniteCheck.ofQueries(this, input);
     }
 
     /**

@@ -28,11 +28,11 @@ final class CpuSampler implements Sampler {
 
     @Override
     public ColumnScores sample(AttentionInput input, SampleAttentionConfig config) {
-        HostInput in = engine.checkInput(input);
+        HostInput in = engine.checkInputForSampling(input);
         try {
             return sample(in, config);
         } catch (NonFiniteValue met) {
-            // the scan above passed, so the input changed while it was read; the kernels caught it
+            // a non-finite key met while packing (or a query that changed after the scan above)
             throw FiniteCheck.report(input, met);
         }
     }

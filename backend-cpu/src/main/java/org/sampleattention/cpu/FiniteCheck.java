@@ -11,8 +11,10 @@ import org.sampleattention.spi.HostInput;
  * cost at 4K tokens. When something is wrong, {@link HostInput#of} runs to raise its usual message
  * naming the tensor and the element.
  *
- * <p>A stage that widens every value of q, k and v anyway (attention) skips the scan: its kernels
- * throw {@link NonFiniteValue} when they meet one, and {@link #report} turns that into the same message.
+ * <p>A stage skips the scan of what its kernels widen anyway: they throw {@link NonFiniteValue} when
+ * they meet a NaN or an infinity, and {@link #report} turns that into the same message. Attention
+ * widens all of q, k and v; sampling all of k but only the sampled rows of q, so it scans q alone (it
+ * ignores v).
  */
 final class FiniteCheck {
     private static final int CHUNK = 1 << 14;
@@ -20,9 +22,10 @@ final class FiniteCheck {
     private FiniteCheck() {
     }
 
-    static HostInput of(CpuEngine engine, AttentionInput input) {
+    /** Host residency and finite queries; keys and values are left to the kernels that read them. */
+    static HostInput ofQueries(CpuEngine engine, AttentionInput input) {
         if (input.q() instanceof Tensor q && input.k() instanceof Tensor k && input.v() instanceof Tensor v
-                && allFinite(engine, q) && allFinite(engine, k) && allFinite(engine, v)) {
+                && allFinite(engine, q)) {
             return new HostInput(input, q, k, v);
         }
         return HostInput.of(input, CpuBackend.NAME); // throws, naming the problem

@@ -2,6 +2,7 @@ package org.sampleattention.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.sampleattention.AttentionInput;
 import org.sampleattention.AttentionTensor;
 import org.sampleattention.DType;
 import org.sampleattention.SampleAttentionConfig;
+import org.sampleattention.Tensor;
 import org.sampleattention.conformance.RisingScores;
 import org.sampleattention.plan.ColumnScores;
 import org.sampleattention.plan.HeadPlan;
@@ -24,6 +26,7 @@ import org.sampleattention.plan.HostColumnScores;
 import org.sampleattention.plan.SparsePlan;
 import org.sampleattention.reference.ReferenceBackend;
 import org.sampleattention.spi.AttentionEngine;
+import org.sampleattention.spi.HostInput;
 
 /** Column scores and the plans made from them, both kernel paths against the reference. */
 class CpuSamplerTest {
@@ -173,6 +176,39 @@ class CpuSamplerTest {
                                 1e-5 * rows + 1e-5 * expected.residual(h, b, j), "head " + h + " block " + b + " key " + j);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Sampling scans q (it reads only the sampled rows), checks k as it packs it, and ignores v: a NaN in
+     * an unsampled query row or in a key is refused with the message the input check gives, one in v
+     * changes nothing.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"VECTOR,F32", "VECTOR,BF16", "SCALAR,F16"})
+    void nonFiniteQueriesAndKeysAreRefusedAndValuesIgnored(Kernels kernels, DType dtype) {
+        SampleAttentionConfig config = SampleAttentionConfig.builder().sampleBlock(16).sampleRatio(0.1)
+                .minSparseLength(0).build();
+        try (RandomInput in = RandomInput.of(dtype, 4, 2, 300, 300, 40, 17);
+             CpuEngine engine = kernels.engine();
+             ColumnScores clean = engine.sampler().sample(in.input(), config)) {
+            in.v().set(in.v().elementCount() / 2, Float.NaN);
+            try (ColumnScores withNanValue = engine.sampler().sample(in.input(), config)) {
+                for (int h = 0; h < 4; h++) {
+                    assertArrayEquals(clean.toHost().residualOf(h), withNanValue.toHost().residualOf(h), "head " + h);
+                }
+            }
+            in.v().set(in.v().elementCount() / 2, 0f);
+            // row 5 of head 1 is not sampled (blocks end at rows 149 and 299); the last key of the last head
+            for (Tensor target : new Tensor[] {in.q(), in.k()}) {
+                long at = target == in.q() ? 300 * 40 + 5 * 40 : target.elementCount() - 1;
+                target.set(at, Float.POSITIVE_INFINITY);
+                String expected = assertThrows(IllegalArgumentException.class,
+                        () -> HostInput.of(in.input(), CpuBackend.NAME)).getMessage();
+                assertEquals(expected, assertThrows(IllegalArgumentException.class,
+                        () -> engine.sampler().sample(in.input(), config)).getMessage());
+                target.set(at, 0f);
             }
         }
     }
