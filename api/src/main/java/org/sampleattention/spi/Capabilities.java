@@ -1,5 +1,7 @@
 package org.sampleattention.spi;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
 import org.sampleattention.DType;
 
@@ -7,7 +9,8 @@ import org.sampleattention.DType;
  * What a backend can compute. Callers (and the conformance kit) use it to skip, with a reason, cases
  * a backend does not claim.
  *
- * @param dtypes         element types accepted as inputs
+ * @param dtypes         element types accepted as inputs (kept in {@link DType} order, so listings and
+ *                       reports print them the same way on every run)
  * @param minHeadDim     smallest head dim accepted
  * @param maxHeadDim     largest head dim accepted
  * @param headDimStep    accepted head dims are multiples of this (1: any)
@@ -18,7 +21,8 @@ public record Capabilities(Set<DType> dtypes, int minHeadDim, int maxHeadDim, in
                            boolean deviceResident, long memoryBytes) {
 
     public Capabilities {
-        dtypes = Set.copyOf(dtypes);
+        // Set.copyOf would iterate in an order that changes from one JVM run to the next
+        dtypes = dtypes.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(dtypes));
         if (minHeadDim < 1 || maxHeadDim < minHeadDim || headDimStep < 1) {
             throw new IllegalArgumentException("head dims [" + minHeadDim + ", " + maxHeadDim + "] step "
                     + headDimStep + " is not a valid range");
