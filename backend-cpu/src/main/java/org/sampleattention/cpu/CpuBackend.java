@@ -2,6 +2,7 @@ package org.sampleattention.cpu;
 
 import com.google.inject.Module;
 import java.util.EnumSet;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.sampleattention.DType;
 import org.sampleattention.guice.ContributesModule;
@@ -13,7 +14,7 @@ import org.sampleattention.spi.Capabilities;
 /**
  * The CPU backend ({@code cpu}, priority 200): tiled flash-style kernels on the Java Vector API when
  * {@code jdk.incubator.vector} is readable, on their scalar twin otherwise, over a thread pool sized
- * to the machine. Every dtype is accepted (f16 and bf16 are widened to f32 once per tile) and head
+ * to the machine or to {@code -Dsampleattention.cpu.threads} ({@link PoolSize}). Every dtype is accepted (f16 and bf16 are widened to f32 once per tile) and head
  * dims up to {@value #MAX_HEAD_DIM}.
  */
 public final class CpuBackend implements AttentionBackend, ContributesModule {
@@ -23,38 +24,39 @@ public final class CpuBackend implements AttentionBackend, ContributesModule {
             false, Runtime.getRuntime().maxMemory());
 
     private final Supplier<TileKernels> kernels;
-    private final int threads;
+    /** Read when probed or created, so a bad property makes the backend unavailable, not discovery fail. */
+    private final IntSupplier threads;
 
-    /** The ServiceLoader entry: kernels chosen for this JVM, one thread per available processor. */
+    /** The ServiceLoader entry: kernels chosen for this JVM, the pool sized by {@link PoolSize}. */
     public CpuBackend() {
-        this(TileKernelsProvider::lookup, Runtime.getRuntime().availableProcessors());
+        this(TileKernelsProvider::lookup, PoolSize::fromSystem);
     }
 
-    private CpuBackend(Supplier<TileKernels> kernels, int threads) {
+    private CpuBackend(Supplier<TileKernels> kernels, IntSupplier threads) {
         this.kernels = kernels;
         this.threads = threads;
     }
 
     /** A backend forced onto the scalar kernels, for comparisons (like {@code -Dsampleattention.cpu.scalar=true}). */
     public static CpuBackend scalar() {
-        return new CpuBackend(TileKernelsProvider::scalar, Runtime.getRuntime().availableProcessors());
+        return new CpuBackend(TileKernelsProvider::scalar, PoolSize::fromSystem);
     }
 
     /** A backend on the Vector API kernels; {@code create()} fails if {@code jdk.incubator.vector} is not readable. */
     public static CpuBackend vector() {
-        return new CpuBackend(TileKernelsProvider::vector, Runtime.getRuntime().availableProcessors());
+        return new CpuBackend(TileKernelsProvider::vector, PoolSize::fromSystem);
     }
 
-    /** This backend with a pool of {@code threads} workers instead of one per processor. */
+    /** This backend with a pool of {@code threads} workers, whatever the system property says. */
     public CpuBackend withThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        return new CpuBackend(kernels, threads);
+        return new CpuBackend(kernels, () -> threads);
     }
 
     int threads() {
-        return threads;
+        return threads.getAsInt();
     }
 
     /** Lets a Guice application size the pool: bind {@code @Named("sampleattention.cpu.threads") int}. */
@@ -77,7 +79,7 @@ public final class CpuBackend implements AttentionBackend, ContributesModule {
     public Availability probe() {
         try {
             TileKernels k = kernels.get();
-            return Availability.available("host CPU, " + threads + " threads", k.description());
+            return Availability.available(CpuEngine.hostDevice(threads.getAsInt()), k.description());
         } catch (RuntimeException e) {
             return Availability.unavailable(e.getMessage());
         }
@@ -90,6 +92,6 @@ public final class CpuBackend implements AttentionBackend, ContributesModule {
 
     @Override
     public AttentionEngine create() {
-        return new CpuEngine(kernels.get(), threads);
+        return new CpuEngine(kernels.get(), threads.getAsInt());
     }
 }

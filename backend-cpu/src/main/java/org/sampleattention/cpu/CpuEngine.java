@@ -46,7 +46,12 @@ public final class CpuEngine implements AttentionEngine {
 
     @Override
     public String device() {
-        return "host CPU, " + pool.getParallelism() + " threads, " + kernels.description();
+        return hostDevice(pool.getParallelism()) + ", " + kernels.description();
+    }
+
+    /** How {@code backends} and reports name an engine of {@code threads} threads. */
+    static String hostDevice(int threads) {
+        return "host CPU, " + threads + (threads == 1 ? " thread" : " threads");
     }
 
     @Override

@@ -13,11 +13,12 @@ import org.sampleattention.guice.EngineFactory;
  * What the cpu backend adds to {@code SampleAttentionModule}: the size of its thread pool as a setting
  * an application may bind, {@code bindConstant().annotatedWith(Names.named("sampleattention.cpu.threads"))},
  * so that an engine sharing the machine with an inference server can be kept to a few cores. Unbound,
- * the pool has one thread per processor.
+ * the pool is sized as without Guice ({@link PoolSize}: the system property of the same name, else one
+ * thread per processor).
  */
 final class CpuModule extends AbstractModule {
     /** The name of the {@code int} binding that sizes the engine's thread pool. */
-    static final String THREADS = "sampleattention.cpu.threads";
+    static final String THREADS = PoolSize.PROPERTY;
 
     private final CpuBackend backend;
 

@@ -36,8 +36,21 @@ class GuiceWiringTest {
 
     @Test
     void theCpuBackendsModuleDefaultsToOneThreadPerProcessor() {
+        int processors = Runtime.getRuntime().availableProcessors();
         try (AttentionEngine engine = injector().getInstance(AttentionEngine.class)) {
-            assertTrue(engine.device().contains(Runtime.getRuntime().availableProcessors() + " threads"), engine.device());
+            assertTrue(engine.device().startsWith("host CPU, " + processors + (processors == 1 ? " thread," : " threads,")),
+                    engine.device());
+        }
+    }
+
+    @Test
+    void theApplicationsBindingWinsOverTheSystemProperty() {
+        System.setProperty("sampleattention.cpu.threads", "3");
+        try (AttentionEngine engine = injector(binder -> binder.bindConstant()
+                .annotatedWith(Names.named("sampleattention.cpu.threads")).to(2)).getInstance(AttentionEngine.class)) {
+            assertTrue(engine.device().startsWith("host CPU, 2 threads,"), engine.device());
+        } finally {
+            System.clearProperty("sampleattention.cpu.threads");
         }
     }
 
@@ -50,7 +63,7 @@ class GuiceWiringTest {
              Workload w = Workload.generate(WorkloadSpec.of(WorkloadKind.LLM, 512, 4, 2, 64, DType.F32, 3));
              SampleAttentionResult result = sa.compute(w.input())) {
             assertEquals("cpu", engine.backendName());
-            assertTrue(engine.device().startsWith("host CPU, 1 threads"), engine.device());
+            assertTrue(engine.device().startsWith("host CPU, 1 thread,"), engine.device());
             assertEquals(CONFIG, sa.config());
             assertTrue(result.stats().density() < 1, "sparse plans were made: " + result.stats());
             assertEquals(4, ((Tensor) result.output()).shape().dim(0));

@@ -1,0 +1,36 @@
+package org.sampleattention.cpu;
+
+/**
+ * How many worker threads a cpu engine starts when the application does not say: the system property
+ * {@value #PROPERTY} (for a JVM that shares the machine, e.g. with an inference server, or a CLI run
+ * with {@code JAVA_OPTS=-Dsampleattention.cpu.threads=4}), else one per available processor.
+ */
+final class PoolSize {
+    /** The system property that sizes the pool; the same name as the Guice binding {@link CpuModule#THREADS}. */
+    static final String PROPERTY = "sampleattention.cpu.threads";
+
+    private PoolSize() {
+    }
+
+    /** The pool size this JVM's settings ask for; a clear exception if the property is not a positive integer. */
+    static int fromSystem() {
+        return parse(System.getProperty(PROPERTY), Runtime.getRuntime().availableProcessors());
+    }
+
+    static int parse(String value, int processors) {
+        if (value == null) {
+            return processors;
+        }
+        int threads;
+        try {
+            threads = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            threads = 0;
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is not a thread count: give a "
+                    + "positive integer, or leave it unset for one thread per processor (" + processors + ")");
+        }
+        return threads;
+    }
+}
