@@ -8,6 +8,8 @@ package org.sampleattention.cpu;
 final class PoolSize {
     /** The system property that sizes the pool; the same name as the Guice binding {@link CpuModule#THREADS}. */
     static final String PROPERTY = "sampleattention.cpu.threads";
+    /** The most threads a {@link java.util.concurrent.ForkJoinPool} runs. */
+    static final int MAX_THREADS = 0x7fff;
 
     private PoolSize() {
     }
@@ -27,9 +29,10 @@ final class PoolSize {
         } catch (NumberFormatException e) {
             threads = 0;
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is not a thread count: give a "
-                    + "positive integer, or leave it unset for one thread per processor (" + processors + ")");
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is not a thread count: give an "
+                    + "integer from 1 to " + MAX_THREADS + ", or leave it unset for one thread per processor ("
+                    + processors + ")");
         }
         return threads;
     }

@@ -30,10 +30,16 @@ class PoolSizeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-2", "four", "", "2.5"})
+    @ValueSource(strings = {"0", "-2", "four", "", "2.5", "32768"})
     void anythingElseIsRefusedNamingTheProperty(String value) {
         var e = assertThrows(IllegalArgumentException.class, () -> PoolSize.parse(value, 12));
         assertTrue(e.getMessage().contains("-Dsampleattention.cpu.threads=" + value), e.getMessage());
+    }
+
+    @Test
+    void anExplicitCountBeyondWhatAPoolRunsIsRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new CpuBackend().withThreads(PoolSize.MAX_THREADS + 1));
+        assertTrue(e.getMessage().contains("32768"), e.getMessage());
     }
 
     @Test
