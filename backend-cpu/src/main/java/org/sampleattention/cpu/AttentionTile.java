@@ -35,7 +35,10 @@ final class AttentionTile extends QueryTile {
 
     /**
      * {@link #attend} for {@code count} tiles of q-heads that share {@code keys} (a GQA group), key tiles
-     * the outer loop: each is read from memory once for all the tiles, not once per head.
+     * the outer loop: each is read from memory once for all the tiles, not once per head. Last key tile
+     * first: on local heads the keys near the diagonal score highest, so a row's shift is set by them
+     * and the output is rarely rescaled afterwards (a 4K sparse call 1.2% faster in six alternating
+     * runs; dense calls the same).
      */
     static void attend(KeyTiles keys, AttentionTile[] tiles, int count) {
         int from = Integer.MAX_VALUE, to = 0;
@@ -47,7 +50,7 @@ final class AttentionTile extends QueryTile {
                 to = Math.max(to, tile.endTile);
             }
         }
-        for (int t = from; t < to; t++) {
+        for (int t = to - 1; t >= from; t--) {
             for (int i = 0; i < count; i++) {
                 if (t >= tiles[i].firstTile && t < tiles[i].endTile) {
                     tiles[i].attendTile(keys, t);
