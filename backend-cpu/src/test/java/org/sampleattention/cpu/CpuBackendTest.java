@@ -149,6 +149,26 @@ class CpuBackendTest {
         }
     }
 
+    /**
+     * Thread counts change how work is grouped into tasks, never a result's bits: here one thread's tasks
+     * hold 4 q-heads each for sampling and attention, three threads' tasks 2 and 1 (GroupedHeads).
+     */
+    @Test
+    void resultsAreTheSameBitsOnOneThreadAndOnSeveral() {
+        SampleAttentionConfig config = SampleAttentionConfig.builder().minSparseLength(0).sampleBlock(16)
+                .sampleRatio(0.5).build();
+        try (RandomInput in = RandomInput.of(DType.BF16, 8, 2, 700, 700, 64, 13);
+             CpuEngine one = new CpuEngine(TileKernelsProvider.vector(), 1);
+             CpuEngine three = new CpuEngine(TileKernelsProvider.vector(), 3);
+             SampleAttentionResult a = new SampleAttention(one, config).compute(in.input());
+             SampleAttentionResult b = new SampleAttention(three, config).compute(in.input())) {
+            assertArrayEquals(((Tensor) a.output()).toFloatArray(), ((Tensor) b.output()).toFloatArray());
+            for (int h = 0; h < 8; h++) {
+                assertArrayEquals(a.plan().head(h).columns(), b.plan().head(h).columns(), "head " + h);
+            }
+        }
+    }
+
     @Test
     void closedEngineRefusesWorkAndClosesIdempotently() {
         CpuEngine engine = Kernels.SCALAR.engine();
