@@ -13,11 +13,11 @@ import java.util.function.IntConsumer;
  * shared counter, so callers that list the costliest tasks first get longest-first scheduling, and
  * the first failure stops the others and is rethrown as it was.
  *
- * <p>It returns only when no worker is running, also when the caller is interrupted: callers free
- * what the workers write (an output tensor, whose memory may be plain {@code malloc}) as they unwind,
- * so a worker still inside {@code body} would write into freed memory. An interrupt stops the workers
- * from starting new indices; the call then waits for the ones in progress (at most one task each),
- * keeps the caller's interrupt status, and throws.
+ * <p>It returns only when no worker is running, also when the caller is interrupted: callers close
+ * what the workers write (an output tensor) as they unwind, and the pool should be free for the next
+ * call, not busy finishing one that has already failed. An interrupt stops the workers from starting
+ * new indices; the call then waits for the ones in progress (at most one task each), keeps the
+ * caller's interrupt status, and throws.
  */
 final class ParallelLoop {
     private ParallelLoop() {

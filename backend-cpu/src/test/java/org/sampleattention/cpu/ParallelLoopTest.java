@@ -50,8 +50,8 @@ class ParallelLoopTest {
     }
 
     /**
-     * An interrupted call returns only once no task is running: the caller frees the output as it
-     * unwinds, and a worker still writing into it would write into freed memory.
+     * An interrupted call returns only once no task is running: the caller closes the output as it
+     * unwinds, and the pool must not stay busy with a call that has already failed.
      */
     @Test
     void anInterruptedCallReturnsOnlyOnceNoTaskIsRunning() throws Exception {
