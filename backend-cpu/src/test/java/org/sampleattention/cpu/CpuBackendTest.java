@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -198,7 +202,7 @@ class CpuBackendTest {
     /** Runs {@link ScalarFallbackMain} in a child JVM with these flags; returns its output. */
     private static String runChild(String... flags) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", childClassPath(),
                 "--enable-native-access=ALL-UNNAMED"));
         command.addAll(List.of(flags));
         command.add(ScalarFallbackMain.class.getName());
@@ -206,5 +210,25 @@ class CpuBackendTest {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), output);
         return output;
+    }
+
+    /**
+     * This JVM's class path for the child: Surefire puts the tests on {@code java.class.path}, while the
+     * JUnit console launcher (as on the GPU host) loads them through a class loader of its own, whose
+     * entries come first then.
+     */
+    private static String childClassPath() {
+        List<String> entries = new ArrayList<>();
+        if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader) {
+            for (URL url : loader.getURLs()) {
+                try {
+                    entries.add(Path.of(url.toURI()).toString());
+                } catch (URISyntaxException | IllegalArgumentException notAFile) {
+                    // not a local file: the child could not use it either
+                }
+            }
+        }
+        entries.add(System.getProperty("java.class.path"));
+        return String.join(File.pathSeparator, entries);
     }
 }
