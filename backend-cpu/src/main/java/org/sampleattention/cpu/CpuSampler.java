@@ -51,7 +51,7 @@ final class CpuSampler implements Sampler {
             int nb = blocks.count(), group = input.qHeads() / input.kvHeads();
             // as many heads per task as keep their exponentials within the thread's budget: recomputing
             // them would cost a second q.k, far more than streaming the keys once per head
-            long savedPerHead = (long) shape.bq() * shape.tilesFor(nk) * shape.bk();
+            long savedPerHead = SamplingTile.savedFloats(shape, shape.tilesFor(nk));
             int fitting = (int) Math.min(group, engine.scratch().maxSavedScores() / savedPerHead);
             int perTask = GroupedHeads.perTask(group, input.qHeads(), nb, fitting, engine.pool().getParallelism());
             int taskGroups = input.qHeads() / perTask;

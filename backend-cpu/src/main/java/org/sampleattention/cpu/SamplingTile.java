@@ -104,9 +104,14 @@ final class SamplingTile extends QueryTile {
         }
     }
 
-    /** The floats this tile's kept exponentials take: {@code bq x bk} per key tile the rows see. */
+    /** The floats this tile's kept exponentials take. */
     private long savedFloats() {
-        return (long) (endTile - firstTile) * shape.bq() * shape.bk();
+        return savedFloats(shape, endTile - firstTile);
+    }
+
+    /** The floats a tile's kept exponentials take when its rows see {@code keyTiles} key tiles: {@code bq x bk} each. */
+    static long savedFloats(TileShape shape, int keyTiles) {
+        return (long) keyTiles * shape.bq() * shape.bk();
     }
 
     /** Whether key tile t lies inside every row's window: all its mass is covered, none residual. */

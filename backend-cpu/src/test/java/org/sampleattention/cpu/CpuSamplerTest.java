@@ -147,7 +147,7 @@ class CpuSamplerTest {
 
     private static long halfTheKeys(Kernels kernels, Case c) {
         TileShape shape = TileShape.of(c.headDim(), kernels.create());
-        return (long) shape.bq() * shape.bk() * Math.max(1, shape.tilesFor(c.keys()) / 2);
+        return SamplingTile.savedFloats(shape, Math.max(1, shape.tilesFor(c.keys()) / 2));
     }
 
     /**
