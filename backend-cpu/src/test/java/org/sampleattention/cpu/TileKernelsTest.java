@@ -16,7 +16,7 @@ class TileKernelsTest {
     private final SplittableRandom random = new SplittableRandom(42);
 
     @ParameterizedTest(name = "rows={0} d={1}")
-    @CsvSource({"1,1", "3,3", "4,17", "5,80", "7,96", "8,128", "9,130", "64,128", "13,1"})
+    @CsvSource({"1,1", "3,3", "4,17", "5,80", "6,64", "7,96", "8,128", "9,130", "10,72", "64,128", "13,1"})
     void scoresAndAccumulationAgree(int rows, int d) {
         TileShape shape = TileShape.of(d, vector);
         int bk = shape.bk(), dp = shape.dp();
@@ -63,10 +63,12 @@ class TileKernelsTest {
     /**
      * Key ranges of every width in vectors, from every vector of a tile: the window edges and the diagonal
      * hand the kernels 1 and 3 vectors wide ranges, which take their own register blocks; odd rows and
-     * head dims (an odd d leaves the last head dim outside the even/odd split) included.
+     * head dims (an odd d leaves the last head dim outside the even/odd split) included. With 16 vector
+     * registers, rows sharing a range of whole vector pairs go 6 at a time: 6, 10 and 12 rows reach
+     * those blocks with and without 4-row remainders (the x86 build reruns this class at 8 and 4 lanes).
      */
     @ParameterizedTest(name = "rows={0} d={1}")
-    @CsvSource({"4,128", "5,17", "8,3", "7,1", "12,80"})
+    @CsvSource({"4,128", "5,17", "6,64", "8,3", "7,1", "10,9", "12,80"})
     void scoresAgreeOnEveryKeyRange(int rows, int d) {
         TileShape shape = TileShape.of(d, vector);
         int bk = shape.bk(), lanes = vector.lanes();
@@ -93,7 +95,7 @@ class TileKernelsTest {
     void rowOperationsAgree(int length) {
         int len = (length + vector.lanes() - 1) / vector.lanes() * vector.lanes();
         float[] a = randoms(len + 3);
-        a[5 % len] = Float.NEGATIVE_INFINITY; // masked entries become zero
+        a[3 + 5 % len] = Float.NEGATIVE_INFINITY; // a masked entry of the row: its exponential is zero
         float shift = scalar.max(a, 3, len);
         assertEquals(shift, vector.max(a, 3, len));
         for (float limit : new float[] {shift - 0.5f, shift, Float.NEGATIVE_INFINITY}) {
@@ -236,7 +238,7 @@ class TileKernelsTest {
 
     private static void assertClose(float[] expected, float[] actual, float tolerance) {
         for (int i = 0; i < expected.length; i++) {
-            if (!(Math.abs(expected[i] - actual[i]) <= tolerance)) {
+            if (expected[i] != actual[i] && !(Math.abs(expected[i] - actual[i]) <= tolerance)) {
                 throw new AssertionError("element " + i + ": expected " + expected[i] + " but was " + actual[i]
                         + " (tolerance " + tolerance + ") in " + Arrays.toString(Arrays.copyOf(actual, Math.min(8, actual.length))));
             }
