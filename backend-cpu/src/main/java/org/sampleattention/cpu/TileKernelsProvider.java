@@ -50,9 +50,9 @@ final class TileKernelsProvider {
         try {
             return vector();
         } catch (IllegalStateException e) {
+            // the reason names the flag that enables the SIMD path (or what failed to load)
             LOG.log(Level.WARNING, "SampleAttention CPU backend runs its scalar kernels (several times slower): "
-                    + "the Java Vector API is not enabled; start the JVM with --add-modules " + VECTOR_MODULE
-                    + " for the SIMD path (" + e.getMessage() + ")");
+                    + e.getMessage());
             return scalar();
         }
     }

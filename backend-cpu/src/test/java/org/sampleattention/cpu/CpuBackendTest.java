@@ -190,6 +190,8 @@ class CpuBackendTest {
         String output = runChild();
         assertTrue(output.contains("device: host CPU") && output.contains("scalar Java"), output);
         assertEquals(1, output.lines().filter(l -> l.contains("--add-modules jdk.incubator.vector")).count(), output);
+        // said once, not twice in one line
+        assertEquals(1, output.split("--add-modules jdk.incubator.vector", -1).length - 1, output);
     }
 
     @Test
