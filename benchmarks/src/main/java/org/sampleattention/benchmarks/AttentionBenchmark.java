@@ -34,14 +34,17 @@ import org.sampleattention.spi.AttentionEngine;
  * {@link EndToEndWork} adds {@code denseEquivalentGflop}, the dense work replaced per second.
  *
  * <p>Smoke run: {@code java -jar benchmarks/target/benchmarks.jar AttentionBenchmark -f 0 -wi 0 -i 1
- * -p length=4096 -p dtype=F32}. Measurement: see docs/benchmarks.md.
+ * -p length=4096 -p dtype=F32}. Measurement: see docs/benchmarks.md. Extra JVM flags for the fork go in
+ * {@code -jvmArgsAppend} (for example {@code -XX:UseAVX=2} for the AVX2 path).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+// prepended, because JMH's -jvmArgsAppend (the usual way to add a flag, e.g. -XX:UseAVX=2) replaces the
+// annotation's appended arguments: the fork then lost the Vector API and measured the scalar kernels
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xmx12g"})
 public class AttentionBenchmark {
     @Param({"cpu"})
