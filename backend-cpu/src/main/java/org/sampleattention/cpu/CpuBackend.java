@@ -49,9 +49,7 @@ public final class CpuBackend implements AttentionBackend, ContributesModule {
 
     /** This backend with a pool of {@code threads} workers, whatever the system property says. */
     public CpuBackend withThreads(int threads) {
-        if (threads < 1 || threads > PoolSize.MAX_THREADS) {
-            throw new IllegalArgumentException("threads must be from 1 to " + PoolSize.MAX_THREADS + ", got " + threads);
-        }
+        PoolSize.require(threads);
         return new CpuBackend(kernels, () -> threads);
     }
 

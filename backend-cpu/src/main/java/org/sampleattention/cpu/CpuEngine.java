@@ -26,14 +26,14 @@ public final class CpuEngine implements AttentionEngine {
     private volatile boolean closed;
 
     CpuEngine(TileKernels kernels, int threads) {
-        this(kernels, threads, WorkerScratch.savedScoresPerThread(threads, Runtime.getRuntime().maxMemory()));
+        // the count is checked before the heap is divided by it (arguments are evaluated left to right)
+        this(kernels, PoolSize.require(threads),
+                WorkerScratch.savedScoresPerThread(threads, Runtime.getRuntime().maxMemory()));
     }
 
     /** With a chosen bound on the scores sampling keeps between its passes (0: always recompute). */
     CpuEngine(TileKernels kernels, int threads, long maxSavedScores) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        }
+        PoolSize.require(threads);
         this.kernels = kernels;
         this.scratch = new WorkerScratch(kernels, maxSavedScores);
         this.pool = new ForkJoinPool(threads);

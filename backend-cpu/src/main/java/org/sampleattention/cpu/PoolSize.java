@@ -19,6 +19,14 @@ final class PoolSize {
         return parse(System.getProperty(PROPERTY), Runtime.getRuntime().availableProcessors());
     }
 
+    /** {@code threads}, if a pool can run that many; else a clear exception with the range. */
+    static int require(int threads) {
+        if (!runnable(threads)) {
+            throw new IllegalArgumentException("threads must be from 1 to " + MAX_THREADS + ", got " + threads);
+        }
+        return threads;
+    }
+
     static int parse(String value, int processors) {
         if (value == null) {
             return processors;
@@ -29,11 +37,15 @@ final class PoolSize {
         } catch (NumberFormatException e) {
             threads = 0;
         }
-        if (threads < 1 || threads > MAX_THREADS) {
+        if (!runnable(threads)) {
             throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is not a thread count: give an "
                     + "integer from 1 to " + MAX_THREADS + ", or leave it unset for one thread per processor ("
                     + processors + ")");
         }
         return threads;
+    }
+
+    private static boolean runnable(int threads) {
+        return threads >= 1 && threads <= MAX_THREADS;
     }
 }

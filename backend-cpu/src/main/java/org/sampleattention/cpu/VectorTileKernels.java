@@ -160,14 +160,10 @@ final class VectorTileKernels implements TileKernels {
             a31 = k1.fma(b, a31);
         }
         int s0 = r * bk + j;
-        a00.intoArray(s, s0);
-        a01.intoArray(s, s0 + L);
-        a10.intoArray(s, s0 + bk);
-        a11.intoArray(s, s0 + bk + L);
-        a20.intoArray(s, s0 + 2 * bk);
-        a21.intoArray(s, s0 + 2 * bk + L);
-        a30.intoArray(s, s0 + 3 * bk);
-        a31.intoArray(s, s0 + 3 * bk + L);
+        store2(a00, a01, s, s0);
+        store2(a10, a11, s, s0 + bk);
+        store2(a20, a21, s, s0 + 2 * bk);
+        store2(a30, a31, s, s0 + 3 * bk);
     }
 
     /** 6 rows x 2 vectors of keys: 12 accumulators, within 16 registers ({@link #SIX_ROWS}). */
@@ -373,14 +369,10 @@ final class VectorTileKernels implements TileKernels {
                 a30 = v0.fma(b, a30);
                 a31 = v1.fma(b, a31);
             }
-            a00.intoArray(o, o0 + c);
-            a01.intoArray(o, o0 + c + L);
-            a10.intoArray(o, o1 + c);
-            a11.intoArray(o, o1 + c + L);
-            a20.intoArray(o, o2 + c);
-            a21.intoArray(o, o2 + c + L);
-            a30.intoArray(o, o3 + c);
-            a31.intoArray(o, o3 + c + L);
+            store2(a00, a01, o, o0 + c);
+            store2(a10, a11, o, o1 + c);
+            store2(a20, a21, o, o2 + c);
+            store2(a30, a31, o, o3 + c);
         }
         for (; c < dp; c += L) {
             FloatVector a0 = FloatVector.fromArray(F, o, o0 + c), a1 = FloatVector.fromArray(F, o, o1 + c);

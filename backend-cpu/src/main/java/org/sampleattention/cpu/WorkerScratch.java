@@ -40,8 +40,7 @@ final class WorkerScratch {
      * {@code maxHeapBytes}: {@link #SAVED_SCORES}, or less where a quarter of the heap is less.
      */
     static long savedScoresPerThread(int threads, long maxHeapBytes) {
-        // threads < 1 is refused by the engine's constructor, with its own message
-        return Math.min(SAVED_SCORES, maxHeapBytes / HEAP_SHARE_DIVISOR / Float.BYTES / Math.max(1, threads));
+        return Math.min(SAVED_SCORES, maxHeapBytes / HEAP_SHARE_DIVISOR / Float.BYTES / threads);
     }
 
     /** How many floats of sampling's kept exponentials each thread may hold, all its tiles together. */
