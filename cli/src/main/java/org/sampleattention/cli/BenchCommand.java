@@ -8,12 +8,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sampleattention.AttentionInput;
 import org.sampleattention.AttentionStats;
-import org.sampleattention.AttentionTensor;
 import org.sampleattention.HeadStats;
 import org.sampleattention.SampleAttention;
 import org.sampleattention.SampleAttentionConfig;
-import org.sampleattention.SampleAttentionResult;
-import org.sampleattention.Tensor;
 import org.sampleattention.cli.report.BenchReport;
 import org.sampleattention.cli.report.Json;
 import org.sampleattention.conformance.Workload;
@@ -79,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
         AttentionBackend backend = backendOption.select();
         BackendOption.requireSupports(backend, spec.dtype(), spec.headDim());
         BenchReport report;
-        try (Progress progress = Progress.start("bench", 1 + 2 * (1 + repeats), output);
+        try (Progress progress = Progress.start("bench", 1 + TimedRuns.steps(repeats), output);
              AttentionEngine engine = backend.create()) {
             progress.begin("generating workload");
             try (Workload work = Workload.generate(spec);
@@ -96,105 +93,27 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchReport measure(SampleAttention sa, AttentionInput input, WorkloadSpec spec, Progress progress) {
-        try (DenseRuns dense = timeDense(sa, input, progress)) {
-            SparseRuns sparse = timeSparse(sa, input, dense.lastOutput(), progress);
+        TimedRuns runs = new TimedRuns(warmup, warmupSeconds, repeats, progress);
+        try (TimedRuns.Dense dense = runs.dense(sa, input);
+             TimedRuns.Sparse sparse = runs.sparse(sa, input)) {
             SparsePlan plan = sparse.plan();
             long densePairs = plan.geometry().densePairs() * (long) spec.qHeads();
             long sparsePairs = 0;
             for (int h = 0; h < plan.qHeads(); h++) {
                 sparsePairs += plan.pairs(h);
             }
-            double denseMedian = median(dense.millis()), sparseMedian = median(sparse.totalMs());
+            double denseMedian = dense.medianMs(), sparseMedian = sparse.medianMs();
+            OutputError error = OutputError.of(sparse.lastOutput(), dense.lastOutput());
             return new BenchReport(sparse.stats().backend(), sparse.stats().device(), spec.keyLength(), spec.qHeads(),
                     spec.kvHeads(), spec.headDim(), spec.dtype().name().toLowerCase(Locale.ROOT),
                     spec.kind().name().toLowerCase(Locale.ROOT),
                     new BenchReport.Dense(denseMedian, gflops(densePairs, spec.headDim(), denseMedian)),
                     new BenchReport.Sparse(sparseMedian, gflops(sparsePairs, spec.headDim(), sparseMedian),
-                            median(sparse.sampleMs()), median(sparse.filterMs()), median(sparse.attendMs()),
-                            plan.density(), meanCoverage(sparse.stats()), sparse.error().overall()),
+                            TimedRuns.median(sparse.sampleMs()), TimedRuns.median(sparse.filterMs()),
+                            TimedRuns.median(sparse.attendMs()), plan.density(), meanCoverage(sparse.stats()),
+                            error.overall()),
                     denseMedian / sparseMedian);
         }
-    }
-
-    /** Dense times in ms, and the last run's output (host) as the baseline for the sparse error. */
-    private record DenseRuns(double[] millis, Tensor lastOutput) implements AutoCloseable {
-        @Override
-        public void close() {
-            lastOutput.close();
-        }
-    }
-
-    /** Per-run SampleAttention times in ms, and what the last run planned and how far it was from dense. */
-    private record SparseRuns(double[] totalMs, double[] sampleMs, double[] filterMs, double[] attendMs,
-                              SparsePlan plan, AttentionStats stats, OutputError error) {
-    }
-
-    private DenseRuns timeDense(SampleAttention sa, AttentionInput input, Progress progress) {
-        progress.begin("dense warm-up");
-        warmUp(() -> sa.dense(input).close());
-        progress.done();
-        double[] millis = new double[repeats];
-        Tensor last = null;
-        for (int r = 0; r < repeats; r++) {
-            progress.begin("dense " + (r + 1) + "/" + repeats);
-            long t0 = System.nanoTime();
-            try (AttentionTensor out = sa.dense(input)) {
-                // stages return complete results (the Attention contract), so the clock stops here and
-                // the copy to the host, which an engine keeping activations on its device never makes,
-                // stays out of the time
-                millis[r] = (System.nanoTime() - t0) / 1e6;
-                if (r == repeats - 1) {
-                    last = sa.engine().download(out);
-                }
-            }
-            progress.done();
-        }
-        return new DenseRuns(millis, last);
-    }
-
-    /** Untimed runs: at least --warmup of them, and until --warmup-seconds have passed. */
-    private void warmUp(Runnable run) {
-        long start = System.nanoTime(), least = (long) (warmupSeconds * 1e9);
-        for (int r = 0; r < warmup || System.nanoTime() - start < least; r++) {
-            run.run();
-        }
-    }
-
-    private SparseRuns timeSparse(SampleAttention sa, AttentionInput input, Tensor dense, Progress progress) {
-        double[] total = new double[repeats], sample = new double[repeats], filter = new double[repeats],
-                attend = new double[repeats];
-        SparsePlan plan = null;
-        AttentionStats stats = null;
-        OutputError error = null;
-        progress.begin("SampleAttention warm-up");
-        warmUp(() -> sa.compute(input).close());
-        progress.done();
-        for (int r = 0; r < repeats; r++) {
-            progress.begin("SampleAttention " + (r + 1) + "/" + repeats);
-            long t0 = System.nanoTime();
-            try (SampleAttentionResult result = sa.compute(input)) {
-                total[r] = (System.nanoTime() - t0) / 1e6;
-                sample[r] = result.stats().sampleNanos() / 1e6;
-                filter[r] = result.stats().filterNanos() / 1e6;
-                attend[r] = result.stats().attendNanos() / 1e6;
-                if (r == repeats - 1) {
-                    plan = result.plan();
-                    stats = result.stats();
-                    try (Tensor out = sa.engine().download(result.output())) {
-                        error = OutputError.of(out, dense);
-                    }
-                }
-            }
-            progress.done();
-        }
-        return new SparseRuns(total, sample, filter, attend, plan, stats, error);
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     static double gflops(long pairs, int headDim, double millis) {

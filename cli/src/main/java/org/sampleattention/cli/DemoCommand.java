@@ -8,12 +8,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sampleattention.AttentionInput;
 import org.sampleattention.AttentionStats;
-import org.sampleattention.AttentionTensor;
 import org.sampleattention.HeadStats;
 import org.sampleattention.SampleAttention;
 import org.sampleattention.SampleAttentionConfig;
-import org.sampleattention.SampleAttentionResult;
-import org.sampleattention.Tensor;
 import org.sampleattention.cli.image.PlanImage;
 import org.sampleattention.cli.report.Json;
 import org.sampleattention.cli.report.StatsFile;
@@ -34,13 +31,16 @@ import picocli.CommandLine.Spec;
 /** {@code demo}: dense attention against SampleAttention on an LLM-like workload, with a table and a picture. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run dense attention and SampleAttention on an LLM-like workload (16K tokens, 8 q-heads, "
-                + "2 kv-heads, d = 128 by default) on the best available backend; print times, speedup, per-head "
+                + "2 kv-heads, d = 128 by default) on the best available backend; print times (after a second of "
+                + "warm-up runs, the median of --repeats runs of each, as bench times them), speedup, per-head "
                 + "density, estimated coverage and error against dense; write plan.png and stats.json."})
 final class DemoCommand implements Callable<Integer> {
     static final int DEFAULT_SEQ_LEN = 16_384;
     /** The exact f64 reference backend is some 50x slower than the CPU backend: keep its demo under a minute. */
     static final int REFERENCE_SEQ_LEN = 4_096;
-    private static final int WARMUP_SEQ_LEN = 4_096;
+    /** Warm-up before the timed runs, as bench's defaults: at least one run, and a second of them. */
+    private static final int WARMUP_RUNS = 1;
+    private static final double WARMUP_SECONDS = 1;
     /** Query rows per head on which the f64 oracle measures true coverage: a few seconds at 16K tokens. */
     private static final int COVERAGE_ROWS = 128;
 
@@ -49,6 +49,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     WorkloadOptions workload;
+
+    @Option(names = "--repeats", paramLabel = "R", defaultValue = "3",
+            description = "Timed runs of each; the median is shown (default: ${DEFAULT-VALUE}).")
+    int repeats;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out",
             description = "Directory for plan.png and stats.json (default: ${DEFAULT-VALUE}).")
@@ -65,6 +69,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
+        }
         SampleAttentionConfig config = settings.config();
         AttentionBackend backend = backendOption.select();
         int tokens = seqLenFor(workload.seqLen, backend.name());
@@ -75,16 +82,13 @@ final class DemoCommand implements Callable<Integer> {
         WorkloadSpec spec = workload.spec(tokens);
         BackendOption.requireSupports(backend, spec.dtype(), spec.headDim());
         Files.createDirectories(outDir);
+        // no warm-up on the exact reference backend: its calls take seconds, and its times are not the point
         boolean warmUp = !backend.name().equals(ReferenceBackend.NAME);
         Figures figures;
-        try (Progress progress = Progress.start("demo", warmUp ? 5 : 4, output);
+        try (Progress progress = Progress.start("demo", 2 + TimedRuns.steps(repeats), output);
              AttentionEngine engine = backend.create()) {
-            if (warmUp) {
-                progress.begin("warming up");
-                warmUp(engine, config, spec);
-                progress.done();
-            }
-            figures = measure(engine, config, spec, progress);
+            TimedRuns runs = new TimedRuns(warmUp ? WARMUP_RUNS : 0, warmUp ? WARMUP_SECONDS : 0, repeats, progress);
+            figures = measure(new SampleAttention(engine, config), config, spec, runs, progress);
         }
         Path png = outDir.resolve("plan.png");
         Path stats = outDir.resolve("stats.json");
@@ -107,61 +111,35 @@ final class DemoCommand implements Callable<Integer> {
         return backend.equals(ReferenceBackend.NAME) ? REFERENCE_SEQ_LEN : DEFAULT_SEQ_LEN;
     }
 
-    /** What the demo measured; no tensors, so nothing to free. */
-    private record Figures(long denseNanos, long sparseNanos, SparsePlan plan, AttentionStats stats,
-                           StatsFile statsFile, OutputError error, NearLosslessMeasurement coverage) {
+    /** What the demo measured (median times in ms); no tensors, so nothing to free. */
+    private record Figures(double denseMs, double sparseMs, double sampleMs, double filterMs, double attendMs,
+                           SparsePlan plan, AttentionStats stats, StatsFile statsFile, OutputError error,
+                           NearLosslessMeasurement coverage) {
     }
 
-    private static Figures measure(AttentionEngine engine, SampleAttentionConfig config, WorkloadSpec spec,
+    private static Figures measure(SampleAttention sa, SampleAttentionConfig config, WorkloadSpec spec, TimedRuns runs,
                                    Progress progress) {
-        SampleAttention sa = new SampleAttention(engine, config);
         progress.begin("generating " + spec.kind().name().toLowerCase(Locale.ROOT) + " workload");
         try (Workload work = Workload.generate(spec);
-             ResidentInput resident = ResidentInput.upload(engine, work.input())) {
+             ResidentInput resident = ResidentInput.upload(sa.engine(), work.input())) {
             AttentionInput input = resident.input();
             progress.done();
-            progress.begin("dense attention");
-            long t0 = System.nanoTime();
-            try (AttentionTensor denseOut = sa.dense(input);
-                 Tensor dense = engine.download(denseOut)) {
-                long denseNanos = System.nanoTime() - t0;
+            try (TimedRuns.Dense dense = runs.dense(sa, input);
+                 TimedRuns.Sparse sparse = runs.sparse(sa, input)) {
+                progress.begin("measuring coverage and error");
+                OutputError error = OutputError.of(sparse.lastOutput(), dense.lastOutput());
+                NearLosslessMeasurement coverage = NearLosslessMeasurement.measure(work, sparse.plan(),
+                        sparse.lastOutput(), config, COVERAGE_ROWS, IntStream.range(0, spec.qHeads()).toArray());
                 progress.done();
-                progress.begin("SampleAttention");
-                long t1 = System.nanoTime();
-                try (SampleAttentionResult result = sa.compute(input);
-                     Tensor sparse = engine.download(result.output())) {
-                    long sparseNanos = System.nanoTime() - t1;
-                    progress.done();
-                    progress.begin("measuring coverage and error");
-                    OutputError error = OutputError.of(sparse, dense);
-                    NearLosslessMeasurement coverage = NearLosslessMeasurement.measure(work, result.plan(), sparse,
-                            config, COVERAGE_ROWS, IntStream.range(0, spec.qHeads()).toArray());
-                    progress.done();
-                    return new Figures(denseNanos, sparseNanos, result.plan(), result.stats(),
-                            StatsFile.of(work.input(), result.stats()), error, coverage);
-                }
+                return new Figures(dense.medianMs(), sparse.medianMs(), TimedRuns.median(sparse.sampleMs()),
+                        TimedRuns.median(sparse.filterMs()), TimedRuns.median(sparse.attendMs()), sparse.plan(),
+                        sparse.stats(), StatsFile.of(work.input(), sparse.stats()), error, coverage);
             }
-        }
-    }
-
-    /** Compiles the backend's hot paths on a small input, so the timed runs measure steady state. */
-    private static void warmUp(AttentionEngine engine, SampleAttentionConfig config, WorkloadSpec spec) {
-        int group = spec.qHeads() / spec.kvHeads();
-        WorkloadSpec small = WorkloadSpec.of(spec.kind(), Math.min(WARMUP_SEQ_LEN, spec.keyLength()), group, 1,
-                spec.headDim(), spec.dtype(), spec.seed() + 1);
-        SampleAttention sa = new SampleAttention(engine, config.toBuilder().minSparseLength(0).build());
-        try (Workload work = Workload.generate(small);
-             ResidentInput resident = ResidentInput.upload(engine, work.input());
-             AttentionTensor dense = sa.dense(resident.input());
-             SampleAttentionResult sparse = sa.compute(resident.input())) {
-            engine.download(dense).close();
-            engine.download(sparse.output()).close();
         }
     }
 
     private static void printTable(PrintWriter w, WorkloadSpec spec, Figures f) {
         AttentionStats stats = f.stats();
-        long denseNanos = f.denseNanos(), sparseNanos = f.sparseNanos();
         OutputError error = f.error();
         NearLosslessMeasurement coverage = f.coverage();
         w.printf(Locale.ROOT, "SampleAttention demo: %s workload, %d tokens, %d q-heads / %d kv-heads, d = %d, %s%n",
@@ -169,10 +147,10 @@ final class DemoCommand implements Callable<Integer> {
                 spec.headDim(), spec.dtype().name().toLowerCase(Locale.ROOT));
         w.printf(Locale.ROOT, "  backend           %s%n", stats.backend());
         w.printf(Locale.ROOT, "  device            %s%n", stats.device());
-        w.printf(Locale.ROOT, "  dense             %10.1f ms%n", denseNanos / 1e6);
+        w.printf(Locale.ROOT, "  dense             %10.1f ms%n", f.denseMs());
         w.printf(Locale.ROOT, "  SampleAttention   %10.1f ms  (sample %.1f, filter %.1f, attend %.1f ms)%n",
-                sparseNanos / 1e6, stats.sampleNanos() / 1e6, stats.filterNanos() / 1e6, stats.attendNanos() / 1e6);
-        w.printf(Locale.ROOT, "  speedup           %10.2fx%n", (double) denseNanos / sparseNanos);
+                f.sparseMs(), f.sampleMs(), f.filterMs(), f.attendMs());
+        w.printf(Locale.ROOT, "  speedup           %10.2fx%n", f.denseMs() / f.sparseMs());
         w.printf(Locale.ROOT, "  density           %10.4f  (computed / causal query-key pairs)%n", stats.density());
         w.printf(Locale.ROOT, "  error vs dense    %10.2e  (relative L2 of the output)%n", error.overall());
         w.println();

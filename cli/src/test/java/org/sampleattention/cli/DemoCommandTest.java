@@ -48,11 +48,33 @@ class DemoCommandTest {
         assertEquals(1000, DemoCommand.seqLenFor(1000, "reference"), "an explicit length wins");
     }
 
+    /**
+     * A lower bound on time only: on a JIT-compiled backend the demo warms dense attention and
+     * SampleAttention up for a second each before timing them (a 16K cpu demo without it reported half
+     * its steady speed-up); on the exact reference backend it does not.
+     */
+    @Test
+    void warmsUpForASecondPerModeExceptOnTheReference() {
+        String[] tiny = {"demo", "--seq-len", "128", "--heads", "2", "--kv-heads", "1", "--head-dim", "8",
+                "--repeats", "1", "--out", dir.toString()};
+        long start = System.nanoTime();
+        Cli.run(RunCommandTest.concat(tiny, new String[] {"--backend", "cpu"})).ok();
+        double cpuSeconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(cpuSeconds >= 2, "the cpu demo took " + cpuSeconds + " s");
+
+        start = System.nanoTime();
+        Cli.run(RunCommandTest.concat(tiny, new String[] {"--backend", "reference"})).ok();
+        double referenceSeconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(referenceSeconds < 2, "the reference demo took " + referenceSeconds + " s");
+    }
+
     @Test
     void badRequests() {
         Cli.run("demo", "--seq-len", "64", "--heads", "4", "--kv-heads", "3", "--backend", "reference", "--out",
                 dir.toString()).badInput("--heads (4) must be a multiple of --kv-heads (3)");
         Cli.run("demo", "--backend", "nonesuch").badInput("unknown backend 'nonesuch'");
+        Cli.run("demo", "--repeats", "0", "--backend", "reference", "--out", dir.toString())
+                .badInput("--repeats must be at least 1, got 0");
         Cli.run("demo", "--seq-len", "64", "--head-dim", "2", "--backend", BrokenBackend.NAME, "--out", dir.toString())
                 .badInput("does not support head dim 2");
     }
