@@ -13,7 +13,16 @@ public interface AttentionBackend {
     /** A short, unique, lower-case name used to request the backend ({@code cpu}, {@code cuda}). */
     String name();
 
-    /** Higher wins when no backend is requested: cuda 400 &gt; opencl 300 &gt; cpu 200 &gt; reference 0. */
+    /**
+     * The cpu backend's {@link #priority()}: a backend ranked above it claims to be faster than the host's
+     * SIMD cores, an accelerator (the command line's demo, for one, runs such a backend at a longer length).
+     */
+    int CPU_PRIORITY = 200;
+
+    /**
+     * Higher wins when no backend is requested: cuda 400 &gt; opencl on a GPU 300 &gt; cpu 200
+     * ({@link #CPU_PRIORITY}) &gt; opencl on a CPU 150 &gt; reference 0.
+     */
     int priority();
 
     /** Whether the backend can run here, and why; never throws. */

@@ -70,7 +70,7 @@ public final class CpuBackend implements AttentionBackend, ContributesModule {
 
     @Override
     public int priority() {
-        return 200;
+        return CPU_PRIORITY;
     }
 
     @Override

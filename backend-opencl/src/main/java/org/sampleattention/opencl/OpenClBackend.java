@@ -19,8 +19,9 @@ public final class OpenClBackend implements AttentionBackend {
     public static final String NAME = "opencl";
     /** Largest head dim: work-items keep (half) a query row and an accumulator of it in private memory. */
     static final int MAX_HEAD_DIM = 256;
-    static final int GPU_PRIORITY = 300;
-    static final int CPU_PRIORITY = 150;
+    /** On a GPU it outranks the cpu backend; on a CPU (PoCL, say) it yields to it. */
+    static final int ON_GPU_PRIORITY = 300;
+    static final int ON_CPU_PRIORITY = 150;
 
     @Override
     public String name() {
@@ -30,7 +31,7 @@ public final class OpenClBackend implements AttentionBackend {
     @Override
     public int priority() {
         ClDevice device = chosenOrNull();
-        return device != null && device.isGpu() ? GPU_PRIORITY : CPU_PRIORITY;
+        return device != null && device.isGpu() ? ON_GPU_PRIORITY : ON_CPU_PRIORITY;
     }
 
     @Override

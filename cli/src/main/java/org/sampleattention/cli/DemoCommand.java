@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sampleattention.AttentionInput;
 import org.sampleattention.AttentionStats;
+import org.sampleattention.DType;
 import org.sampleattention.HeadStats;
 import org.sampleattention.SampleAttention;
 import org.sampleattention.SampleAttentionConfig;
@@ -30,12 +31,19 @@ import picocli.CommandLine.Spec;
 
 /** {@code demo}: dense attention against SampleAttention on an LLM-like workload, with a table and a picture. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run dense attention and SampleAttention on an LLM-like workload (16K tokens, 8 q-heads, "
-                + "2 kv-heads, d = 128 by default) on the best available backend; print times (after a second of "
+        description = {"Run dense attention and SampleAttention on an LLM-like workload (16K tokens in f32, or on an "
+                + "accelerator 128K in bf16; 8 q-heads, 2 kv-heads, d = 128 by default) on the best available backend; "
+                + "print times (after a second of "
                 + "warm-up runs, the median of --repeats runs of each, as bench times them), speedup, per-head "
                 + "density, estimated coverage and error against dense; write plan.png and stats.json."})
 final class DemoCommand implements Callable<Integer> {
     static final int DEFAULT_SEQ_LEN = 16_384;
+    /**
+     * On a backend ranked above the cpu backend, with bf16 (what accelerators run prefill in; cuda's f32
+     * path is row-wise and far slower): an H200 at 16K tokens times mostly launch overheads (0.69x on
+     * cuda), at 128K what SampleAttention is for (3.84x; docs/results/h200-2026-11-29-session10-demo).
+     */
+    static final int ACCELERATOR_SEQ_LEN = 131_072;
     /** The exact f64 reference backend is some 50x slower than the CPU backend: keep its demo under a minute. */
     static final int REFERENCE_SEQ_LEN = 4_096;
     /** Warm-up before the timed runs, as bench's defaults: at least one run, and a second of them. */
@@ -74,12 +82,18 @@ final class DemoCommand implements Callable<Integer> {
         }
         SampleAttentionConfig config = settings.config();
         AttentionBackend backend = backendOption.select();
-        int tokens = seqLenFor(workload.seqLen, backend.name());
-        if (workload.seqLen == null && tokens != DEFAULT_SEQ_LEN) {
+        int tokens = seqLenFor(workload.seqLen, backend.name(), backend.priority());
+        boolean accelerator = accelerator(backend.priority());
+        boolean bf16 = accelerator && backend.capabilities().supports(DType.BF16);
+        WorkloadSpec spec = workload.spec(tokens, bf16 ? DType.BF16 : DType.F32);
+        if (!workload.seqLenGiven() && tokens == REFERENCE_SEQ_LEN) {
             note("only the exact reference backend is available, which is slow: running at " + tokens
                     + " tokens instead of " + DEFAULT_SEQ_LEN + " (--seq-len overrides)");
+        } else if (accelerator && !(workload.seqLenGiven() && workload.dtypeGiven())) {
+            note(backend.name() + " ranks as an accelerator: running at " + tokens + " tokens in "
+                    + spec.dtype().name().toLowerCase(Locale.ROOT) + ", where it spends its time on attention rather "
+                    + "than on launching kernels (--seq-len and --dtype override)");
         }
-        WorkloadSpec spec = workload.spec(tokens);
         BackendOption.requireSupports(backend, spec.dtype(), spec.headDim());
         Files.createDirectories(outDir);
         // no warm-up on the exact reference backend: its calls take seconds, and its times are not the point
@@ -103,12 +117,23 @@ final class DemoCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** The demo's length: the one asked for, else 16K, or 4K on the slow reference backend. */
-    static int seqLenFor(Integer requested, String backend) {
+    /**
+     * The demo's length: the one asked for, else 4K on the slow reference backend, 128K on a backend ranked
+     * above the cpu backend (an accelerator), 16K otherwise.
+     */
+    static int seqLenFor(Integer requested, String backend, int priority) {
         if (requested != null) {
             return requested;
         }
-        return backend.equals(ReferenceBackend.NAME) ? REFERENCE_SEQ_LEN : DEFAULT_SEQ_LEN;
+        if (backend.equals(ReferenceBackend.NAME)) {
+            return REFERENCE_SEQ_LEN;
+        }
+        return accelerator(priority) ? ACCELERATOR_SEQ_LEN : DEFAULT_SEQ_LEN;
+    }
+
+    /** Whether a backend of this priority ranks above the cpu backend: an accelerator, by the SPI's order. */
+    static boolean accelerator(int priority) {
+        return priority > AttentionBackend.CPU_PRIORITY;
     }
 
     /** What the demo measured (median times in ms); no tensors, so nothing to free. */

@@ -20,7 +20,8 @@ public final class WorkloadOptions {
     @Option(names = "--head-dim", paramLabel = "D", defaultValue = "128", description = "Head dimension (default: ${DEFAULT-VALUE}).")
     int headDim;
 
-    @Option(names = "--dtype", paramLabel = "T", defaultValue = "f32", description = "f32, f16 or bf16 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dtype", paramLabel = "T",
+            description = "f32, f16 or bf16 (default: f32; demo on an accelerator: bf16).")
     String dtype;
 
     @Option(names = "--workload", paramLabel = "KIND", defaultValue = "llm",
@@ -34,8 +35,20 @@ public final class WorkloadOptions {
         return seqLen != null;
     }
 
-    /** The spec at {@code tokens} tokens, or an {@link IllegalArgumentException} naming the bad option. */
+    boolean dtypeGiven() {
+        return dtype != null;
+    }
+
+    /** The spec at {@code tokens} tokens, f32 unless --dtype says otherwise. */
     WorkloadSpec spec(int tokens) {
+        return spec(tokens, DType.F32);
+    }
+
+    /**
+     * The spec at {@code tokens} tokens in --dtype, else {@code fallback}, or an
+     * {@link IllegalArgumentException} naming the bad option.
+     */
+    WorkloadSpec spec(int tokens, DType fallback) {
         if (tokens < 1) {
             throw new IllegalArgumentException("--seq-len must be at least 1, got " + tokens);
         }
@@ -49,7 +62,8 @@ public final class WorkloadOptions {
         if (headDim < 1) {
             throw new IllegalArgumentException("--head-dim must be at least 1, got " + headDim);
         }
-        return WorkloadSpec.of(kind(), tokens, heads, kvHeads, headDim, DType.parse(dtype), seed);
+        return WorkloadSpec.of(kind(), tokens, heads, kvHeads, headDim, dtypeGiven() ? DType.parse(dtype) : fallback,
+                seed);
     }
 
     WorkloadKind kind() {

@@ -12,6 +12,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sampleattention.spi.AttentionBackend;
 
 class DemoCommandTest {
     @TempDir
@@ -42,10 +43,14 @@ class DemoCommandTest {
     }
 
     @Test
-    void theReferenceBackendRunsASmallerDemoAndSaysSo() {
-        assertEquals(DemoCommand.REFERENCE_SEQ_LEN, DemoCommand.seqLenFor(null, "reference"));
-        assertEquals(DemoCommand.DEFAULT_SEQ_LEN, DemoCommand.seqLenFor(null, "cpu"));
-        assertEquals(1000, DemoCommand.seqLenFor(1000, "reference"), "an explicit length wins");
+    void theDefaultLengthFollowsTheBackendsRank() {
+        assertEquals(DemoCommand.REFERENCE_SEQ_LEN, DemoCommand.seqLenFor(null, "reference", 0));
+        assertEquals(DemoCommand.DEFAULT_SEQ_LEN, DemoCommand.seqLenFor(null, "cpu", AttentionBackend.CPU_PRIORITY));
+        assertEquals(DemoCommand.DEFAULT_SEQ_LEN, DemoCommand.seqLenFor(null, "opencl", 150), "opencl on a CPU");
+        assertEquals(DemoCommand.ACCELERATOR_SEQ_LEN, DemoCommand.seqLenFor(null, "opencl", 300), "opencl on a GPU");
+        assertEquals(DemoCommand.ACCELERATOR_SEQ_LEN, DemoCommand.seqLenFor(null, "cuda", 400));
+        assertEquals(1000, DemoCommand.seqLenFor(1000, "reference", 0), "an explicit length wins");
+        assertEquals(1000, DemoCommand.seqLenFor(1000, "cuda", 400), "an explicit length wins");
     }
 
     /**
