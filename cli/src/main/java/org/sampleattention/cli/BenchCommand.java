@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
         description = {"Time dense attention and SampleAttention (with per-stage times) on a generated workload: "
                 + "warm-up runs (at least --warmup of them, for at least --warmup-seconds), then the median of "
                 + "--repeats timed runs of each. Inputs are made resident on the "
-                + "backend's device first; each timed run ends with the output copied to the host (the SPI's "
-                + "completion point).",
+                + "backend's device first; a timed run stops its clock when the stage returns its complete "
+                + "result, and only the last run's output is copied to the host (untimed) for the error.",
                 "GFLOP/s count computed work only: 4 * query-key pairs * headDim."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
