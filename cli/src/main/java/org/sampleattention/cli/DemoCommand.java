@@ -33,9 +33,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run dense attention and SampleAttention on an LLM-like workload (16K tokens in f32, or on an "
                 + "accelerator 128K in bf16; 8 q-heads, 2 kv-heads, d = 128 by default) on the best available backend; "
-                + "print times (after a second of "
-                + "warm-up runs, the median of --repeats runs of each, as bench times them), speedup, per-head "
-                + "density, estimated coverage and error against dense; write plan.png and stats.json."})
+                + "print times (after a second of warm-up runs, the median of --repeats runs of each, as bench times "
+                + "them), speedup, per-head density, estimated coverage and error against dense; write plan.png and "
+                + "stats.json."})
 final class DemoCommand implements Callable<Integer> {
     static final int DEFAULT_SEQ_LEN = 16_384;
     /**
