@@ -10,6 +10,7 @@
 // Residuals are f32 [head][block][Nk] (zeroed before pass 2), covered masses f64 [head][block].
 #include "common.cuh"
 #include "sampled_rows.cuh"
+#include "simt.cuh"
 
 // ---------------------------------------------------------------------------------------------------
 // Row-wise kernels: one warp per sampled row, one lane per key; every dtype and head dim.
@@ -81,6 +82,126 @@ __device__ void sampleRowwise(int pass, const T* q, const T* k, const int* tiles
 SAMPLE_ROWWISE(sample_rowwise_f32, float)
 SAMPLE_ROWWISE(sample_rowwise_f16, f16)
 SAMPLE_ROWWISE(sample_rowwise_bf16, bf16)
+
+// ---------------------------------------------------------------------------------------------------
+// f32 tile kernels: SIMT FMAs, the f32 path at head dims 64, 96 and 128 (the row-wise kernel reads every
+// key once per sampled row; opencl's tiles ran 14x faster on the H200). Pass 1: one thread per sampled
+// row of a tile, its query in registers, keys streamed through shared memory. Pass 2: one thread per
+// key, its row in registers, against the tile's rows in shared memory: it adds its residual mass
+// outside the rows' windows to R_b and the tile's covered mass is its row count less what was added,
+// as the tensor-core kernel's.
+
+#define SIMT_TILE_ROWS 64  // rows of a sampled tile (SampleTiles), threads of pass 1
+#define SIMT_STAT_KEYS 64  // keys per shared-memory tile of pass 1
+#define SIMT_KEY_THREADS 128  // keys (threads) per block of pass 2
+
+template <int D>
+__device__ void sampleSimtStatistics(const float* q, const float* k, const int* tiles, int totalRows, float2* stats,
+                                     int hq, int hkv, int nq, int nk, int causal, float scaleLog2) {
+    constexpr int R4 = D / 4;
+    extern __shared__ __align__(16) unsigned char smem[];
+    float4* kt = reinterpret_cast<float4*>(smem);  // [SIMT_STAT_KEYS][R4]
+    int h = blockIdx.y;
+    SampledTile tile(tiles, h, hq, hkv, nq, nk, causal);
+    int r = threadIdx.x, row = min(r, tile.rows - 1);
+    int visible = causal ? tile.pmin + row + 1 : nk;
+    float4 qr[R4];
+    loadRow4<R4>(qr, q + ((size_t)h * nq + tile.i0 + row) * D, scaleLog2);
+    const float* kHead = k + (size_t)tile.kvHead * nk * D;
+    float m = NEG_INF, l = 0.f;
+    for (int k0 = 0; k0 < tile.end; k0 += SIMT_STAT_KEYS) {
+        int valid = min(SIMT_STAT_KEYS, tile.end - k0);
+        loadRows4<D, SIMT_STAT_KEYS>(kt, kHead + (size_t)k0 * D, valid);
+        __syncthreads();
+        // the tile's own shift and sum, merged into the row's afterwards: rounding grows with the tiles
+        float tileMax = NEG_INF, tileSum = 0.f;
+        int seen = min(valid, visible - k0);
+        for (int t = 0; t < seen; t++) {
+            float s = dot4<R4>(qr, kt + t * R4);
+            if (s > tileMax) {
+                tileSum = tileSum * fastExp2(tileMax - s) + 1.f;
+                tileMax = s;
+            } else {
+                tileSum += fastExp2(s - tileMax);
+            }
+        }
+        if (tileMax != NEG_INF) {
+            float mNew = fmaxf(m, tileMax);
+            l = l * fastExp2(m - mNew) + tileSum * fastExp2(tileMax - mNew);
+            m = mNew;
+        }
+        __syncthreads();
+    }
+    if (r < tile.rows) stats[(size_t)h * totalRows + tile.firstRow + r] = make_float2(m, l);
+}
+
+template <int D>
+__device__ void sampleSimtResiduals(const float* q, const float* k, const int* tiles, int tileCount,
+                                    const float2* stats, int totalRows, float* residual, double* covered, int hq,
+                                    int hkv, int nq, int nk, int w, int causal, int blocks, float scaleLog2) {
+    constexpr int R4 = D / 4;
+    extern __shared__ __align__(16) unsigned char smem[];
+    float4* qs = reinterpret_cast<float4*>(smem);  // [SIMT_TILE_ROWS][R4], scaled
+    float* shift = reinterpret_cast<float*>(qs + SIMT_TILE_ROWS * R4);
+    float* invSum = shift + SIMT_TILE_ROWS;
+    double* warpSums = reinterpret_cast<double*>(invSum + SIMT_TILE_ROWS);
+    int h = blockIdx.y;
+    int chunks = gridDim.x / tileCount;
+    const int* e = tiles + 4 * (blockIdx.x / chunks);
+    int i0 = e[0], rows = e[1], b = e[2], firstRow = e[3];
+    int pmin = nk - nq + i0;
+    // keys outside some row's window: when causal, those at or before the last row's window
+    int visitEnd = causal ? max(0, pmin + rows - w) : nk;
+    double* blockCovered = covered + (size_t)h * blocks + b;
+    int j0 = (blockIdx.x % chunks) * SIMT_KEY_THREADS;
+    if (j0 == 0 && threadIdx.x == 0) atomicAdd(blockCovered, (double)rows);  // each row's mass is 1
+    if (j0 >= visitEnd) return;
+    int j = j0 + threadIdx.x;
+    bool active = j < visitEnd;
+    float4 kr[R4];
+    loadRow4<R4>(kr, k + ((size_t)(h / (hq / hkv)) * nk + (active ? j : j0)) * D, 1.f);
+    loadRows4<D, SIMT_TILE_ROWS>(qs, q + ((size_t)h * nq + i0) * D, rows);
+    for (int r = threadIdx.x; r < rows; r += blockDim.x) {
+        float2 st = stats[(size_t)h * totalRows + firstRow + r];
+        shift[r] = st.x;
+        invSum[r] = 1.f / st.y;
+    }
+    __syncthreads();
+    float res = 0.f;
+    if (active) {
+        for (int r = 0; r < rows; r++) {
+            int p = pmin + r;
+            if ((causal && j > p) || inWindow(j, p, w)) continue;
+            // the tile's rows are staged unscaled: the score is scaled instead
+            res += fastExp2(fmaf(dot4<R4>(kr, qs + r * R4), scaleLog2, -shift[r])) * invSum[r];
+        }
+        if (res != 0.f) atomicAdd(residual + ((size_t)h * blocks + b) * nk + j, res);
+    }
+    float warpTotal = warpSum(res);
+    if ((threadIdx.x & 31) == 0) warpSums[threadIdx.x >> 5] = warpTotal;
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        double total = 0.0;
+        for (int x = 0; x < SIMT_KEY_THREADS / 32; x++) total += warpSums[x];
+        atomicAdd(blockCovered, -total);
+    }
+}
+
+#define SAMPLE_SIMT(D)                                                                                        \
+    extern "C" __global__ void __launch_bounds__(SIMT_KEY_THREADS) sample_simt_f32_d##D(                     \
+        int pass, const float* q, const float* k, const int* tiles, int tileCount, int totalRows,             \
+        float2* stats, float* residual, double* covered, int hq, int hkv, int nq, int nk, int w, int causal,  \
+        int blocks, float scaleLog2) {                                                                        \
+        if (pass == 1) {                                                                                      \
+            sampleSimtStatistics<D>(q, k, tiles, totalRows, stats, hq, hkv, nq, nk, causal, scaleLog2);       \
+        } else {                                                                                              \
+            sampleSimtResiduals<D>(q, k, tiles, tileCount, stats, totalRows, residual, covered, hq, hkv, nq,   \
+                                   nk, w, causal, blocks, scaleLog2);                                         \
+        }                                                                                                     \
+    }
+SAMPLE_SIMT(64)
+SAMPLE_SIMT(96)
+SAMPLE_SIMT(128)
 
 // ---------------------------------------------------------------------------------------------------
 // Tensor-core kernels: one CTA per tile of 64 sampled rows, key blocks of 64 double-buffered through

@@ -12,8 +12,8 @@ import org.sampleattention.spi.Attention;
 /**
  * Dense and sparse attention on the device (kernels in attention.cu): FlashAttention-style tiles with
  * an online softmax, on the tensor cores for f16 / bf16 at head dims 64, 96, 128 and 256 (wgmma kernels
- * from attention_sm90a.cu on Hopper at 64 and 128, see {@link HopperKernels}), on row-wise FMA
- * kernels otherwise. A sparse call gathers each head's selected key and value rows once, then
+ * from attention_sm90a.cu on Hopper at 64 and 128, see {@link HopperKernels}), on SIMT FMA tiles for
+ * f32 at 64, 96 and 128 ({@link F32Tiles}), on row-wise FMA kernels otherwise. A sparse call gathers each head's selected key and value rows once, then
  * streams them ahead of the window's keys; each key is visited once per query.
  */
 final class CudaAttention implements Attention {
@@ -71,7 +71,7 @@ final class CudaAttention implements Attention {
                 }
                 args.i32(hq).i32(input.kvHeads()).i32(nq).i32(nk);
                 KernelModule hopper = engine.hopperAttentionKernels(dtype, d);
-                if (hopper != null || TensorCoreShapes.supports(dtype, d)) {
+                if (hopper != null || TensorCoreShapes.supports(dtype, d) || F32Tiles.supports(dtype, d)) {
                     args.i32(window).i32(config.causal() ? 1 : 0).f32(scaleLog2);
                 }
                 if (hopper != null) {
@@ -83,6 +83,10 @@ final class CudaAttention implements Attention {
                     int shared = (rows + 4 * TensorCoreShapes.TILE) * (d + 8) * 2 + 2 * TensorCoreShapes.TILE * 4;
                     engine.attentionKernels().launch("attention_mma_" + DeviceInputs.suffix(dtype) + "_d" + d,
                             (nq + rows - 1) / rows, hq, 128, shared, args);
+                } else if (F32Tiles.supports(dtype, d)) {
+                    engine.attentionKernels().launch(F32Tiles.attentionKernel(d),
+                            (nq + F32Tiles.ATTENTION_ROWS - 1) / F32Tiles.ATTENTION_ROWS, hq,
+                            2 * F32Tiles.ATTENTION_ROWS, F32Tiles.attentionSharedBytes(d), args);
                 } else {
                     args.i32(d).i32(window).i32(config.causal() ? 1 : 0).f32(scaleLog2);
                     engine.attentionKernels().launch("attention_rowwise_" + DeviceInputs.suffix(dtype),

@@ -12,9 +12,9 @@ import org.sampleattention.spi.Sampler;
 
 /**
  * Query-guided sampling on the device (kernels in sampling.cu, and sampling_sm90a.cu on Hopper, see
- * {@link HopperKernels}): pass 1 finds each sampled row's
- * softmax maximum and normaliser, pass 2 reduces the exact probabilities into per-block residual
- * column scores and covered masses, which stay on the device for the filter.
+ * {@link HopperKernels}; f32 at head dims 64, 96 and 128 on SIMT tiles, {@link F32Tiles}): pass 1 finds
+ * each sampled row's softmax maximum and normaliser, pass 2 reduces the exact probabilities into
+ * per-block residual column scores and covered masses, which stay on the device for the filter.
  */
 final class CudaSampler implements Sampler {
     private static final double LOG2E = 1.4426950408889634;
@@ -69,6 +69,16 @@ final class CudaSampler implements Sampler {
                     int shared = (pass == 1 ? 2 : 3) * TensorCoreShapes.paddedTileBytes(d);
                     engine.samplingKernels().launch("sample_mma_" + suffix + "_d" + d, tileCount, hq, 32 * MMA_WARPS, shared,
                             args);
+                } else if (F32Tiles.supports(input.dtype(), d)) {
+                    args.i32(tileCount).i32(totalRows).ptr(stats).ptr(scores.residual).ptr(scores.covered).i32(hq)
+                            .i32(input.kvHeads()).i32(nq).i32(nk).i32(geometry.window())
+                            .i32(config.causal() ? 1 : 0).i32(blocks.count()).f32(scaleLog2);
+                    // pass 1: a block per tile, a thread per row; pass 2: blocks of keys for every tile
+                    long grid = pass == 1 ? tileCount
+                            : (long) tileCount * ((nk + F32Tiles.KEY_THREADS - 1) / F32Tiles.KEY_THREADS);
+                    engine.samplingKernels().launch(F32Tiles.samplingKernel(d), grid, hq,
+                            pass == 1 ? F32Tiles.SAMPLE_ROWS : F32Tiles.KEY_THREADS,
+                            F32Tiles.samplingSharedBytes(d, pass), args);
                 } else {
                     args.i32(tileCount).i32(totalRows).ptr(stats).ptr(scores.residual).ptr(scores.covered).i32(hq)
                             .i32(input.kvHeads()).i32(nq).i32(nk).i32(d).i32(geometry.window())

@@ -4,8 +4,8 @@ import org.sampleattention.DType;
 
 /**
  * Which inputs run on the tensor-core kernels (f16 / bf16 operands, mma.sync m16n8k16, f32
- * accumulation) and which on the row-wise FMA kernels: f32 inputs, and head dims the tensor-core
- * kernels are not instantiated for.
+ * accumulation); f32 inputs take {@link F32Tiles} where it has them, and the rest (other head dims) the
+ * row-wise FMA kernels.
  */
 final class TensorCoreShapes {
     /** Sampled rows per sampling tile, and keys per key block. */

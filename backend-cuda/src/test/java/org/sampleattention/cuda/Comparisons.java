@@ -1,11 +1,15 @@
 package org.sampleattention.cuda;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.Arrays;
 import org.sampleattention.DType;
 import org.sampleattention.Tensor;
 import org.sampleattention.plan.HeadPlan;
+import org.sampleattention.plan.HostColumnScores;
 
-/** Error measures for checking the device against the reference backend. */
+/** Error measures and checks of the device against the reference backend. */
 final class Comparisons {
     private Comparisons() {
     }
@@ -45,5 +49,23 @@ final class Comparisons {
             }
         }
         return (double) common / (x.length + y.length - common);
+    }
+
+    /** The L1 distance of all residual and covered masses within 1e-4 of their total, per head. */
+    static void assertScoresAgree(String what, HostColumnScores expected, HostColumnScores actual) {
+        int nb = expected.layout().blocks().count();
+        assertEquals(nb, actual.layout().blocks().count(), what);
+        for (int h = 0; h < expected.layout().qHeads(); h++) {
+            double diff = 0, mass = 0;
+            for (int b = 0; b < nb; b++) {
+                diff += Math.abs(actual.covered(h, b) - expected.covered(h, b));
+                mass += expected.covered(h, b);
+                for (int j = 0; j < expected.layout().keyLength(); j++) {
+                    diff += Math.abs(actual.residual(h, b, j) - expected.residual(h, b, j));
+                    mass += expected.residual(h, b, j);
+                }
+            }
+            assertTrue(diff <= 1e-4 * mass, what + ", head " + h + ": L1 difference " + diff + " of mass " + mass);
+        }
     }
 }

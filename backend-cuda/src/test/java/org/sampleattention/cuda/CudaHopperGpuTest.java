@@ -1,6 +1,5 @@
 package org.sampleattention.cuda;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -120,8 +119,8 @@ class CudaHopperGpuTest extends CudaEngineTest {
              ColumnScores hopper = cuda.sampler().sample(input, config);
              ColumnScores fromMmaSync = mmaSync.sampler().sample(input, config)) {
             HostColumnScores wanted = expected.toHost();
-            assertScoresAgree(c + " seed " + seed + " wgmma vs reference", wanted, hopper.toHost());
-            assertScoresAgree(c + " seed " + seed + " wgmma vs mma.sync", fromMmaSync.toHost(), hopper.toHost());
+            Comparisons.assertScoresAgree(c + " seed " + seed + " wgmma vs reference", wanted, hopper.toHost());
+            Comparisons.assertScoresAgree(c + " seed " + seed + " wgmma vs mma.sync", fromMmaSync.toHost(), hopper.toHost());
         } finally {
             RandomInputs.close(input);
         }
@@ -142,8 +141,8 @@ class CudaHopperGpuTest extends CudaEngineTest {
              ColumnScores hopper = cuda.sampler().sample(input, config);
              ColumnScores fromMmaSync = mmaSync.sampler().sample(input, config)) {
             HostColumnScores wanted = expected.toHost();
-            assertScoresAgree(c + " seed " + seed + " rising scores, wgmma vs reference", wanted, hopper.toHost());
-            assertScoresAgree(c + " seed " + seed + " rising scores, mma.sync vs reference", wanted,
+            Comparisons.assertScoresAgree(c + " seed " + seed + " rising scores, wgmma vs reference", wanted, hopper.toHost());
+            Comparisons.assertScoresAgree(c + " seed " + seed + " rising scores, mma.sync vs reference", wanted,
                     fromMmaSync.toHost());
         } finally {
             RandomInputs.close(input);
@@ -153,24 +152,6 @@ class CudaHopperGpuTest extends CudaEngineTest {
     /** Inputs whose scores rise by about 3 log2 units per block of 64 keys. */
     private static AttentionInput rising(AttentionCases c, long seed) {
         return RisingScores.input(seed, c.dtype(), c.hq(), c.hkv(), c.nq(), c.nk(), c.d(), 3.0 * c.nk() / 64);
-    }
-
-    /** The L1 distance of all residual and covered masses within 1e-4 of their total, per head. */
-    private static void assertScoresAgree(String what, HostColumnScores expected, HostColumnScores actual) {
-        int nb = expected.layout().blocks().count();
-        assertEquals(nb, actual.layout().blocks().count(), what);
-        for (int h = 0; h < expected.layout().qHeads(); h++) {
-            double diff = 0, mass = 0;
-            for (int b = 0; b < nb; b++) {
-                diff += Math.abs(actual.covered(h, b) - expected.covered(h, b));
-                mass += expected.covered(h, b);
-                for (int j = 0; j < expected.layout().keyLength(); j++) {
-                    diff += Math.abs(actual.residual(h, b, j) - expected.residual(h, b, j));
-                    mass += expected.residual(h, b, j);
-                }
-            }
-            assertTrue(diff <= 1e-4 * mass, what + ", head " + h + ": L1 difference " + diff + " of mass " + mass);
-        }
     }
 
     private static void check(AttentionCases c, String what, Function<AttentionEngine, AttentionTensor> call,

@@ -1,0 +1,37 @@
+// Building blocks of the f32 tile kernels (attention.cu's attention_simt, sampling.cu's sample_simt):
+// rows of f32 staged in shared memory as float4s and dot products against rows held in registers.
+#pragma once
+
+/** Loads rows [0, valid) of D floats into a ROWS-row tile of float4s, zero-filling the rest. */
+template <int D, int ROWS>
+__device__ __forceinline__ void loadRows4(float4* dst, const float* src, int valid) {
+    constexpr int R4 = D / 4;
+    for (int e = threadIdx.x; e < ROWS * R4; e += blockDim.x) {
+        dst[e] = e / R4 < valid ? reinterpret_cast<const float4*>(src)[e] : make_float4(0.f, 0.f, 0.f, 0.f);
+    }
+}
+
+/** A row of N float4s from global memory into registers, each element multiplied by factor. */
+template <int N>
+__device__ __forceinline__ void loadRow4(float4* dst, const float* src, float factor) {
+#pragma unroll
+    for (int u = 0; u < N; u++) {
+        float4 x = reinterpret_cast<const float4*>(src)[u];
+        dst[u] = make_float4(x.x * factor, x.y * factor, x.z * factor, x.w * factor);
+    }
+}
+
+/** The dot product of N float4s in registers with N in shared memory, in four partial sums. */
+template <int N>
+__device__ __forceinline__ float dot4(const float4* a, const float4* b) {
+    float4 s = make_float4(0.f, 0.f, 0.f, 0.f);
+#pragma unroll
+    for (int u = 0; u < N; u++) {
+        float4 x = b[u];
+        s.x = fmaf(a[u].x, x.x, s.x);
+        s.y = fmaf(a[u].y, x.y, s.y);
+        s.z = fmaf(a[u].z, x.z, s.z);
+        s.w = fmaf(a[u].w, x.w, s.w);
+    }
+    return (s.x + s.y) + (s.z + s.w);
+}
