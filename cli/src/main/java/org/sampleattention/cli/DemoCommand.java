@@ -39,9 +39,9 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
     static final int DEFAULT_SEQ_LEN = 16_384;
     /**
-     * On a backend ranked above the cpu backend, with bf16 (what accelerators run prefill in; cuda's f32
-     * path is row-wise and far slower): an H200 at 16K tokens times mostly launch overheads (0.69x on
-     * cuda), at 128K what SampleAttention is for (3.84x; docs/results/h200-2026-11-29-session10-demo).
+     * On a backend ranked above the cpu backend, with bf16 (what accelerators run prefill in): an H200 at
+     * 16K tokens times mostly launch overheads (0.69x on cuda), at 128K what SampleAttention is for (3.84x;
+     * docs/results/h200-2026-11-29-session10-demo).
      */
     static final int ACCELERATOR_SEQ_LEN = 131_072;
     /** The exact f64 reference backend is some 50x slower than the CPU backend: keep its demo under a minute. */
