@@ -113,11 +113,6 @@ ROWWISE(attention_rowwise_bf16, bf16)
 #define SIMT_ROWS 64
 #define SIMT_KEYS 32
 
-/** Shared memory of the f32 tile kernel at head dim D: K and V tiles, the partial dots, the block's keys. */
-template <int D> struct SimtLayout {
-    static constexpr int BYTES = 2 * SIMT_KEYS * D * 4 + 2 * SIMT_KEYS * SIMT_ROWS * 4 + SIMT_KEYS * 4;
-};
-
 __device__ __forceinline__ float4 fma4(float a, float4 b, float4 c) {
     return make_float4(fmaf(a, b.x, c.x), fmaf(a, b.y, c.y), fmaf(a, b.z, c.z), fmaf(a, b.w, c.w));
 }
@@ -134,16 +129,11 @@ __device__ void attentionSimt(const float* q, const float* k, const float* v, fl
     int* colS = reinterpret_cast<int*>(partial + 2 * SIMT_KEYS * SIMT_ROWS);
 
     int r = threadIdx.x % SIMT_ROWS, side = threadIdx.x / SIMT_ROWS, half = side * H4;
-    int h = blockIdx.y;
-    int tile = causal ? gridDim.x - 1 - blockIdx.x : blockIdx.x;  // heavy causal tiles first
-    int i0 = tile * SIMT_ROWS;
-    int rows = min(SIMT_ROWS, nq - i0);
-    int g = h / (hq / hkv);
-    int pmin = nk - nq + i0, pmax = pmin + rows - 1;
+    QueryTileKeys<SIMT_KEYS> tile(SIMT_ROWS, cols, colOffset, colCount, hq, hkv, nq, nk, w, causal);
+    const KeySources& src = tile.src;
+    int h = tile.h, i0 = tile.i0, rows = tile.rows, g = tile.g, pmin = tile.pmin, pmax = tile.pmax;
+    int blocksA = tile.blocksA, blocks = tile.blocks;
     int row = min(r, rows - 1), p = pmin + row;
-    KeySources src = keySources(cols, colOffset, colCount, h, nk, pmin, pmax, w, causal);
-    int blocksA = (src.columnCount + SIMT_KEYS - 1) / SIMT_KEYS;
-    int blocks = blocksA + (src.hi - src.lo + SIMT_KEYS - 1) / SIMT_KEYS;
 
     float4 qh[H4], acc[H4];
     loadRow4<H4>(qh, q + ((size_t)h * nq + i0 + row) * D + 4 * half, scaleLog2);
@@ -259,16 +249,10 @@ __device__ void attentionMma(const T* q, const T* k, const T* v, T* out, const T
 
     int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
     int gq = lane >> 2, tq = lane & 3;
-    int h = blockIdx.y;
-    int tile = causal ? gridDim.x - 1 - blockIdx.x : blockIdx.x;  // heavy causal tiles first
-    int i0 = tile * TILE_M;
-    int rows = min(TILE_M, nq - i0);
-    int g = h / (hq / hkv);
-    int pmin = nk - nq + i0, pmax = pmin + rows - 1;
-    KeySources src = keySources(cols, colOffset, colCount, h, nk, pmin, pmax, w, causal);
-    int blocksA = (src.columnCount + TILE_N - 1) / TILE_N;
-    int blocksB = (src.hi - src.lo + TILE_N - 1) / TILE_N;
-    int blocks = blocksA + blocksB;
+    QueryTileKeys<TILE_N> tile(TILE_M, cols, colOffset, colCount, hq, hkv, nq, nk, w, causal);
+    const KeySources& src = tile.src;
+    int h = tile.h, i0 = tile.i0, rows = tile.rows, g = tile.g, pmin = tile.pmin, pmax = tile.pmax;
+    int blocksA = tile.blocksA, blocks = tile.blocks;
     const T* kHead = k + (size_t)g * nk * D;
     const T* vHead = v + (size_t)g * nk * D;
 

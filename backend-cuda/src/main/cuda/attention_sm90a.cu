@@ -34,15 +34,10 @@ __device__ void attentionWgmma(const T* q, const T* k, const T* v, T* out, const
 
     int group = threadIdx.x >> 7, thread = threadIdx.x & 127;
     int warp = thread >> 5, lane = thread & 31, gq = lane >> 2, tq = lane & 3;
-    int h = blockIdx.y;
-    int tile = causal ? gridDim.x - 1 - blockIdx.x : blockIdx.x;  // heavy causal tiles first
-    int i0 = tile * ROWS;
-    int rows = min(ROWS, nq - i0);
-    int g = h / (hq / hkv);
-    int pmin = nk - nq + i0, pmax = pmin + rows - 1;
-    KeySources src = keySources(cols, colOffset, colCount, h, nk, pmin, pmax, w, causal);
-    int blocksA = (src.columnCount + KEYS - 1) / KEYS;
-    int blocks = blocksA + (src.hi - src.lo + KEYS - 1) / KEYS;
+    QueryTileKeys<KEYS> tile(ROWS, cols, colOffset, colCount, hq, hkv, nq, nk, w, causal);
+    const KeySources& src = tile.src;
+    int h = tile.h, i0 = tile.i0, rows = tile.rows, g = tile.g, pmin = tile.pmin, pmax = tile.pmax;
+    int blocksA = tile.blocksA, blocks = tile.blocks;
     const T* kHead = k + (size_t)g * nk * D;
     const T* vHead = v + (size_t)g * nk * D;
 

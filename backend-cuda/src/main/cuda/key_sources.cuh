@@ -52,6 +52,31 @@ __device__ __forceinline__ KeySources keySources(const int* cols, const int* col
     return s;
 }
 
+/**
+ * The tile of query rows [i0, i0 + rows) of q-head h that a CTA of an attention kernel takes (heavy
+ * causal tiles first), its key sources, and their blocks of KEYS keys: blocksA of gathered columns
+ * (A), then the contiguous range (B), blocks in all.
+ */
+template <int KEYS>
+struct QueryTileKeys {
+    int h, i0, rows, g, pmin, pmax, blocksA, blocks;
+    KeySources src;
+
+    __device__ __forceinline__ QueryTileKeys(int tileRows, const int* cols, const int* colOffset, const int* colCount,
+                                             int hq, int hkv, int nq, int nk, int w, int causal) {
+        h = blockIdx.y;
+        int tile = causal ? gridDim.x - 1 - blockIdx.x : blockIdx.x;
+        i0 = tile * tileRows;
+        rows = min(tileRows, nq - i0);
+        g = h / (hq / hkv);
+        pmin = nk - nq + i0;
+        pmax = pmin + rows - 1;
+        src = keySources(cols, colOffset, colCount, h, nk, pmin, pmax, w, causal);
+        blocksA = (src.columnCount + KEYS - 1) / KEYS;
+        blocks = blocksA + (src.hi - src.lo + KEYS - 1) / KEYS;
+    }
+};
+
 /** Key block b of a tile's sources: where it starts, how many keys it holds, whether it may mask any. */
 struct KeyBlock {
     bool inColumns;  // from the gathered columns (A) rather than the contiguous range (B)
