@@ -6,8 +6,10 @@ package org.sampleattention;
  * and reject another engine's device tensors with a clear message.
  */
 public interface AttentionTensor extends AutoCloseable {
+    /** The element type, the same wherever the data lives. */
     DType dtype();
 
+    /** {@code [heads, tokens, headDim]} for attention inputs and outputs. */
     Shape shape();
 
     /** Where the data lives: {@code "host"} or a device description such as {@code "cuda:0"}. */

@@ -12,6 +12,7 @@ import org.sampleattention.plan.SparsePlan;
  * synchronises before returning, so callers can time a call with a host clock.
  */
 public interface Attention {
+    /** Each query attends to every key it may see (all of them, or those up to its position when causal). */
     AttentionTensor dense(AttentionInput input, SampleAttentionConfig config);
 
     /** Each query attends exactly to its window plus the plan's columns, with an exact softmax. */

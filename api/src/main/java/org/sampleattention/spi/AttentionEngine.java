@@ -8,15 +8,19 @@ import org.sampleattention.Tensor;
  * Engines hold native resources (device contexts, buffers, thread pools) and must be closed.
  */
 public interface AttentionEngine extends AutoCloseable {
+    /** The {@link AttentionBackend#name()} of the backend that made this engine. */
     String backendName();
 
     /** A human-readable description of the device the engine computes on. */
     String device();
 
+    /** Stage 1, sampling: column scores of the sampled queries. */
     Sampler sampler();
 
+    /** Stage 2, filtering: column scores to a sparse plan. */
     Filter filter();
 
+    /** Stage 3, sparse attention under a plan, and dense attention. */
     Attention attention();
 
     /**

@@ -10,10 +10,12 @@ public record Availability(boolean available, String reason, String device) {
         Objects.requireNonNull(device, "device");
     }
 
+    /** Usable on {@code device} (as {@code backends} shows it), with what was found as the reason. */
     public static Availability available(String device, String reason) {
         return new Availability(true, reason, device);
     }
 
+    /** Not usable here, and why, in words that tell a user what to install or change. */
     public static Availability unavailable(String reason) {
         return new Availability(false, reason, "none");
     }
