@@ -28,6 +28,10 @@ public interface AttentionBackend {
     /** Whether the backend can run here, and why; never throws. */
     Availability probe();
 
+    /**
+     * The inputs the backend takes (dtypes, head dims) and where and in how much memory it computes;
+     * honest, since callers and the conformance kit rely on it.
+     */
     Capabilities capabilities();
 
     /** A new engine; the caller closes it. Fails with a clear exception if the backend is unavailable. */
