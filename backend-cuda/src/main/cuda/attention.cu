@@ -107,8 +107,9 @@ ROWWISE(attention_rowwise_bf16, bf16)
 // f32 tile kernel: SIMT FMAs, the f32 path at head dims 64, 96 and 128 (the row-wise kernel above reads
 // every key once per query row and ran 17x slower than opencl's tiles on the H200). A block takes
 // SIMT_ROWS consecutive query rows with two threads per row, each holding half of the row's query and
-// accumulator in registers; keys and values stream through shared memory SIMT_KEYS at a time, the
-// halves' partial dot products meeting in shared memory. Key sources and masks as the tensor-core kernel.
+// accumulator in registers; keys and values stream through shared memory SIMT_KEYS at a time, double
+// buffered through cp.async, the halves' partial dot products meeting in shared memory. Key sources and
+// masks as the tensor-core kernel.
 
 #define SIMT_ROWS 64
 #define SIMT_KEYS 32
@@ -122,11 +123,12 @@ __device__ void attentionSimt(const float* q, const float* k, const float* v, fl
                               const float* vg, const int* cols, const int* colOffset, const int* colCount, int hq,
                               int hkv, int nq, int nk, int w, int causal, float scaleLog2) {
     constexpr int R4 = D / 4, H4 = D / 8;
+    constexpr int TILE4 = SIMT_KEYS * R4;
     extern __shared__ __align__(16) unsigned char smem[];
-    float4* kt = reinterpret_cast<float4*>(smem);
-    float4* vt = kt + SIMT_KEYS * R4;
-    float* partial = reinterpret_cast<float*>(vt + SIMT_KEYS * R4);  // [2][SIMT_KEYS][SIMT_ROWS]
-    int* colS = reinterpret_cast<int*>(partial + 2 * SIMT_KEYS * SIMT_ROWS);
+    float4* ks = reinterpret_cast<float4*>(smem);                     // two stages
+    float4* vs = ks + 2 * TILE4;                                       // two stages
+    float* partial = reinterpret_cast<float*>(vs + 2 * TILE4);         // [2][SIMT_KEYS][SIMT_ROWS]
+    int* colStages = reinterpret_cast<int*>(partial + 2 * SIMT_KEYS * SIMT_ROWS);  // two stages
 
     int r = threadIdx.x % SIMT_ROWS, side = threadIdx.x / SIMT_ROWS, half = side * H4;
     QueryTileKeys<SIMT_KEYS> tile(SIMT_ROWS, cols, colOffset, colCount, hq, hkv, nq, nk, w, causal);
@@ -141,19 +143,29 @@ __device__ void attentionSimt(const float* q, const float* k, const float* v, fl
     for (int u = 0; u < H4; u++) acc[u] = make_float4(0.f, 0.f, 0.f, 0.f);
     float m = NEG_INF, l = 0.f;
 
-    for (int b = 0; b < blocks; b++) {
+    auto issue = [&](int b, int stage) {
         if (b < blocksA) {
             int first = b * SIMT_KEYS, valid = min(SIMT_KEYS, src.columnCount - first);
             size_t at = (size_t)src.columnBase + first;
-            loadRows4<D, SIMT_KEYS>(kt, kg + at * D, valid);
-            loadRows4<D, SIMT_KEYS>(vt, vg + at * D, valid);
-            if (threadIdx.x < SIMT_KEYS) colS[threadIdx.x] = threadIdx.x < valid ? cols[at + threadIdx.x] : 0;
+            copyRows4<D, SIMT_KEYS>(ks + stage * TILE4, kg + at * D, valid);
+            copyRows4<D, SIMT_KEYS>(vs + stage * TILE4, vg + at * D, valid);
+            if (threadIdx.x < SIMT_KEYS) colStages[stage * SIMT_KEYS + threadIdx.x] = threadIdx.x < valid ? cols[at + threadIdx.x] : 0;
         } else {
             int first = src.lo + (b - blocksA) * SIMT_KEYS, valid = min(SIMT_KEYS, src.hi - first);
-            loadRows4<D, SIMT_KEYS>(kt, k + ((size_t)g * nk + first) * D, valid);
-            loadRows4<D, SIMT_KEYS>(vt, v + ((size_t)g * nk + first) * D, valid);
+            copyRows4<D, SIMT_KEYS>(ks + stage * TILE4, k + ((size_t)g * nk + first) * D, valid);
+            copyRows4<D, SIMT_KEYS>(vs + stage * TILE4, v + ((size_t)g * nk + first) * D, valid);
         }
+        cpAsyncCommit();
+    };
+    if (blocks > 0) issue(0, 0);
+
+    for (int b = 0; b < blocks; b++) {
+        int stage = b & 1;
+        awaitBlock(b, blocks, issue);
         __syncthreads();
+        const float4* kt = ks + stage * TILE4;
+        const float4* vt = vs + stage * TILE4;
+        const int* colS = colStages + stage * SIMT_KEYS;
         KeyBlock kb = keyBlock(src, b, blocksA, SIMT_KEYS, colS, pmin, pmax, w, causal);
 
         // this half row's partial dot products, then the row's scores (log2 domain), masked
@@ -189,7 +201,7 @@ __device__ void attentionSimt(const float* q, const float* k, const float* v, fl
             m = mNew;
             l = fmaf(l, corr, tileSum);
         }
-        __syncthreads();  // the tiles are refilled by the next block
+        __syncthreads();  // this stage is refilled by the next block's issue
     }
 
     if (r < rows) {

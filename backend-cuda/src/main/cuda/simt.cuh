@@ -11,6 +11,16 @@ __device__ __forceinline__ void loadRows4(float4* dst, const float* src, int val
     }
 }
 
+/** loadRows4 through cp.async (commit and wait are the caller's); needs common.cuh. */
+template <int D, int ROWS>
+__device__ __forceinline__ void copyRows4(float4* dst, const float* src, int valid) {
+    constexpr int R4 = D / 4;
+    for (int e = threadIdx.x; e < ROWS * R4; e += blockDim.x) {
+        bool ok = e / R4 < valid;
+        cpAsync16(dst + e, ok ? src + 4 * e : src, ok);
+    }
+}
+
 /** A row of N float4s from global memory into registers, each element multiplied by factor. */
 template <int N>
 __device__ __forceinline__ void loadRow4(float4* dst, const float* src, float factor) {

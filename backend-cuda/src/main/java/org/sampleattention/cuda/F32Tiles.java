@@ -34,9 +34,9 @@ final class F32Tiles {
         return "sample_simt_f32_d" + headDim;
     }
 
-    /** K and V tiles, the halves' partial dot products and the tile's key indices. */
+    /** Two stages of K and V tiles and of their key indices, and the halves' partial dot products. */
     static int attentionSharedBytes(int headDim) {
-        return 2 * ATTENTION_KEYS * headDim * 4 + 2 * ATTENTION_KEYS * ATTENTION_ROWS * 4 + ATTENTION_KEYS * 4;
+        return 2 * (2 * ATTENTION_KEYS * headDim * 4 + ATTENTION_KEYS * 4) + 2 * ATTENTION_KEYS * ATTENTION_ROWS * 4;
     }
 
     /** Pass 1: a tile of keys; pass 2: the sampled tile's rows, their shifts and normalisers, warp sums. */
