@@ -92,15 +92,15 @@ SAMPLE_ROWWISE(sample_rowwise_bf16, bf16)
 // as the tensor-core kernel's.
 
 #define SIMT_TILE_ROWS 64  // rows of a sampled tile (SampleTiles), threads of pass 1
-#define SIMT_STAT_KEYS 64  // keys per shared-memory tile of pass 1
+#define SIMT_STAT_KEYS 32  // keys per shared-memory tile of pass 1, double buffered
 #define SIMT_KEY_THREADS 128  // keys (threads) per block of pass 2
 
 template <int D>
 __device__ void sampleSimtStatistics(const float* q, const float* k, const int* tiles, int totalRows, float2* stats,
                                      int hq, int hkv, int nq, int nk, int causal, float scaleLog2) {
-    constexpr int R4 = D / 4;
+    constexpr int R4 = D / 4, TILE4 = SIMT_STAT_KEYS * R4;
     extern __shared__ __align__(16) unsigned char smem[];
-    float4* kt = reinterpret_cast<float4*>(smem);  // [SIMT_STAT_KEYS][R4]
+    float4* ks = reinterpret_cast<float4*>(smem);  // two stages of [SIMT_STAT_KEYS][R4]
     int h = blockIdx.y;
     SampledTile tile(tiles, h, hq, hkv, nq, nk, causal);
     int r = threadIdx.x, row = min(r, tile.rows - 1);
@@ -108,11 +108,19 @@ __device__ void sampleSimtStatistics(const float* q, const float* k, const int* 
     float4 qr[R4];
     loadRow4<R4>(qr, q + ((size_t)h * nq + tile.i0 + row) * D, scaleLog2);
     const float* kHead = k + (size_t)tile.kvHead * nk * D;
+    int keyBlocks = (tile.end + SIMT_STAT_KEYS - 1) / SIMT_STAT_KEYS;
+    auto issue = [&](int kb, int stage) {
+        int k0 = kb * SIMT_STAT_KEYS;
+        copyRows4<D, SIMT_STAT_KEYS>(ks + stage * TILE4, kHead + (size_t)k0 * D, min(SIMT_STAT_KEYS, tile.end - k0));
+        cpAsyncCommit();
+    };
+    if (keyBlocks > 0) issue(0, 0);
     float m = NEG_INF, l = 0.f;
-    for (int k0 = 0; k0 < tile.end; k0 += SIMT_STAT_KEYS) {
-        int valid = min(SIMT_STAT_KEYS, tile.end - k0);
-        loadRows4<D, SIMT_STAT_KEYS>(kt, kHead + (size_t)k0 * D, valid);
+    for (int kb = 0; kb < keyBlocks; kb++) {
+        awaitBlock(kb, keyBlocks, issue);
         __syncthreads();
+        const float4* kt = ks + (kb & 1) * TILE4;
+        int k0 = kb * SIMT_STAT_KEYS, valid = min(SIMT_STAT_KEYS, tile.end - k0);
         // the tile's own shift and sum, merged into the row's afterwards: rounding grows with the tiles
         float tileMax = NEG_INF, tileSum = 0.f;
         int seen = min(valid, visible - k0);
@@ -130,7 +138,7 @@ __device__ void sampleSimtStatistics(const float* q, const float* k, const int* 
             l = l * fastExp2(m - mNew) + tileSum * fastExp2(tileMax - mNew);
             m = mNew;
         }
-        __syncthreads();
+        __syncthreads();  // this stage is refilled by the next block's issue
     }
     if (r < tile.rows) stats[(size_t)h * totalRows + tile.firstRow + r] = make_float2(m, l);
 }

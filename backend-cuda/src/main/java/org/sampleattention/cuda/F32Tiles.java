@@ -14,8 +14,8 @@ final class F32Tiles {
     static final int ATTENTION_KEYS = 32;
     /** Sampled rows per tile (pass 1 has a thread per row), as {@link TensorCoreShapes#TILE}. */
     static final int SAMPLE_ROWS = TensorCoreShapes.TILE;
-    /** Keys per shared-memory tile of sampling pass 1. */
-    static final int STATISTICS_KEYS = 64;
+    /** Keys per shared-memory tile of sampling pass 1 (two stages). */
+    static final int STATISTICS_KEYS = 32;
     /** Keys per block of sampling pass 2, a thread each. */
     static final int KEY_THREADS = 128;
 
@@ -39,9 +39,9 @@ final class F32Tiles {
         return 2 * (2 * ATTENTION_KEYS * headDim * 4 + ATTENTION_KEYS * 4) + 2 * ATTENTION_KEYS * ATTENTION_ROWS * 4;
     }
 
-    /** Pass 1: a tile of keys; pass 2: the sampled tile's rows, their shifts and normalisers, warp sums. */
+    /** Pass 1: two stages of key tiles; pass 2: the sampled tile's rows, their shifts and normalisers, warp sums. */
     static int samplingSharedBytes(int headDim, int pass) {
-        return pass == 1 ? STATISTICS_KEYS * headDim * 4
+        return pass == 1 ? 2 * STATISTICS_KEYS * headDim * 4
                 : SAMPLE_ROWS * headDim * 4 + 2 * SAMPLE_ROWS * 4 + KEY_THREADS / 32 * 8;
     }
 }
