@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Session 10's final code (cuda f32 tile kernels): the kit at small and large size on the cuda backend, whose
+# Session 10's code (cuda f32 tile kernels; rerun at 14:47 on the final, double-buffered ones): the kit at small and large size on the cuda backend, whose
 # published reports (docs/conformance/h200-*/cuda.*) came from the row-wise f32 kernels; opencl is unchanged.
 set -u
 B=.gpu-bundle
