@@ -114,10 +114,6 @@ ROWWISE(attention_rowwise_bf16, bf16)
 #define SIMT_ROWS 64
 #define SIMT_KEYS 32
 
-__device__ __forceinline__ float4 fma4(float a, float4 b, float4 c) {
-    return make_float4(fmaf(a, b.x, c.x), fmaf(a, b.y, c.y), fmaf(a, b.z, c.z), fmaf(a, b.w, c.w));
-}
-
 template <int D>
 __device__ void attentionSimt(const float* q, const float* k, const float* v, float* out, const float* kg,
                               const float* vg, const int* cols, const int* colOffset, const int* colCount, int hq,
@@ -149,7 +145,8 @@ __device__ void attentionSimt(const float* q, const float* k, const float* v, fl
             size_t at = (size_t)src.columnBase + first;
             copyRows4<D, SIMT_KEYS>(ks + stage * TILE4, kg + at * D, valid);
             copyRows4<D, SIMT_KEYS>(vs + stage * TILE4, vg + at * D, valid);
-            if (threadIdx.x < SIMT_KEYS) colStages[stage * SIMT_KEYS + threadIdx.x] = threadIdx.x < valid ? cols[at + threadIdx.x] : 0;
+            if (threadIdx.x < SIMT_KEYS)
+                colStages[stage * SIMT_KEYS + threadIdx.x] = threadIdx.x < valid ? cols[at + threadIdx.x] : 0;
         } else {
             int first = src.lo + (b - blocksA) * SIMT_KEYS, valid = min(SIMT_KEYS, src.hi - first);
             copyRows4<D, SIMT_KEYS>(ks + stage * TILE4, k + ((size_t)g * nk + first) * D, valid);
@@ -170,7 +167,8 @@ __device__ void attentionSimt(const float* q, const float* k, const float* v, fl
 
         // this half row's partial dot products, then the row's scores (log2 domain), masked
 #pragma unroll 4
-        for (int t = 0; t < SIMT_KEYS; t++) partial[(side * SIMT_KEYS + t) * SIMT_ROWS + r] = dot4<H4>(qh, kt + t * R4 + half);
+        for (int t = 0; t < SIMT_KEYS; t++)
+            partial[(side * SIMT_KEYS + t) * SIMT_ROWS + r] = dot4<H4>(qh, kt + t * R4 + half);
         __syncthreads();
         float s[SIMT_KEYS];
         float tileMax = NEG_INF;

@@ -31,6 +31,11 @@ __device__ __forceinline__ void loadRow4(float4* dst, const float* src, float fa
     }
 }
 
+/** c + a * b, lane by lane. */
+__device__ __forceinline__ float4 fma4(float a, float4 b, float4 c) {
+    return make_float4(fmaf(a, b.x, c.x), fmaf(a, b.y, c.y), fmaf(a, b.z, c.z), fmaf(a, b.w, c.w));
+}
+
 /** The dot product of N float4s in registers with N in shared memory, in four partial sums. */
 template <int N>
 __device__ __forceinline__ float dot4(const float4* a, const float4* b) {
