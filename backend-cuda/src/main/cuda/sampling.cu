@@ -111,7 +111,8 @@ __device__ void sampleSimtStatistics(const float* q, const float* k, const int* 
     int keyBlocks = (tile.end + SIMT_STAT_KEYS - 1) / SIMT_STAT_KEYS;
     auto issue = [&](int kb, int stage) {
         int k0 = kb * SIMT_STAT_KEYS;
-        copyRows4<D, SIMT_STAT_KEYS>(ks + stage * TILE4, kHead + (size_t)k0 * D, min(SIMT_STAT_KEYS, tile.end - k0));
+        int valid = min(SIMT_STAT_KEYS, tile.end - k0);
+        copyRows4<D, SIMT_STAT_KEYS>(ks + stage * TILE4, kHead + (size_t)k0 * D, valid);
         cpAsyncCommit();
     };
     if (keyBlocks > 0) issue(0, 0);
@@ -149,7 +150,7 @@ __device__ void sampleSimtResiduals(const float* q, const float* k, const int* t
                                     int hkv, int nq, int nk, int w, int causal, int blocks, float scaleLog2) {
     constexpr int R4 = D / 4;
     extern __shared__ __align__(16) unsigned char smem[];
-    float4* qs = reinterpret_cast<float4*>(smem);  // [SIMT_TILE_ROWS][R4], scaled
+    float4* qs = reinterpret_cast<float4*>(smem);  // [SIMT_TILE_ROWS][R4], unscaled
     float* shift = reinterpret_cast<float*>(qs + SIMT_TILE_ROWS * R4);
     float* invSum = shift + SIMT_TILE_ROWS;
     double* warpSums = reinterpret_cast<double*>(invSum + SIMT_TILE_ROWS);
