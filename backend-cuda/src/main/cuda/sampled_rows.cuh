@@ -15,9 +15,9 @@
 __device__ __forceinline__ bool inWindow(int j, int p, int w) { return j > p - w && j <= p; }
 
 /**
- * The tile of sampled rows a CTA of the tensor-core samplers takes, from the launch's tile table
- * (four ints per tile: first query row, row count, block, index of its first row among all sampled
- * rows) and the keys its rows see.
+ * A tile of sampled rows from the launch's tile table (four ints per tile: first query row, row count,
+ * block, index of its first row among all sampled rows) and the keys its rows see: by default the one a
+ * CTA of the tensor-core samplers takes.
  */
 struct SampledTile {
     int i0, rows, block, firstRow;  // the table's entry
@@ -25,9 +25,14 @@ struct SampledTile {
     int end;                        // keys [0, end) are visible to some row of the tile
     int kvHead;
 
-    __device__ __forceinline__ SampledTile(const int* tiles, int h, int hq, int hkv, int nq, int nk, int causal) {
-        // causal tiles further down see more keys: start them first, so no long tile runs alone at the end
-        const int* t = tiles + 4 * (causal ? gridDim.x - 1 - blockIdx.x : blockIdx.x);
+    // causal tiles further down see more keys: start them first, so no long tile runs alone at the end
+    __device__ __forceinline__ SampledTile(const int* tiles, int h, int hq, int hkv, int nq, int nk, int causal)
+        : SampledTile(tiles, causal ? gridDim.x - 1 - blockIdx.x : blockIdx.x, h, hq, hkv, nq, nk, causal) {}
+
+    /** Tile {@code index} of the table. */
+    __device__ __forceinline__ SampledTile(const int* tiles, int index, int h, int hq, int hkv, int nq, int nk,
+                                           int causal) {
+        const int* t = tiles + 4 * index;
         i0 = t[0];
         rows = t[1];
         block = t[2];

@@ -156,11 +156,9 @@ __device__ void sampleSimtResiduals(const float* q, const float* k, const int* t
     double* warpSums = reinterpret_cast<double*>(invSum + SIMT_TILE_ROWS);
     int h = blockIdx.y;
     int chunks = gridDim.x / tileCount;
-    const int* e = tiles + 4 * (blockIdx.x / chunks);
-    int i0 = e[0], rows = e[1], b = e[2], firstRow = e[3];
-    int pmin = nk - nq + i0;
-    // keys outside some row's window: when causal, those at or before the last row's window
-    int visitEnd = causal ? max(0, pmin + rows - w) : nk;
+    SampledTile tile(tiles, blockIdx.x / chunks, h, hq, hkv, nq, nk, causal);
+    int i0 = tile.i0, rows = tile.rows, b = tile.block, pmin = tile.pmin;
+    int visitEnd = tile.keyEnd(2, w, causal);  // keys outside some row's window
     double* blockCovered = covered + (size_t)h * blocks + b;
     int j0 = (blockIdx.x % chunks) * SIMT_KEY_THREADS;
     if (j0 == 0 && threadIdx.x == 0) atomicAdd(blockCovered, (double)rows);  // each row's mass is 1
@@ -168,10 +166,10 @@ __device__ void sampleSimtResiduals(const float* q, const float* k, const int* t
     int j = j0 + threadIdx.x;
     bool active = j < visitEnd;
     float4 kr[R4];
-    loadRow4<R4>(kr, k + ((size_t)(h / (hq / hkv)) * nk + (active ? j : j0)) * D, 1.f);
+    loadRow4<R4>(kr, k + ((size_t)tile.kvHead * nk + (active ? j : j0)) * D, 1.f);
     loadRows4<D, SIMT_TILE_ROWS>(qs, q + ((size_t)h * nq + i0) * D, rows);
     for (int r = threadIdx.x; r < rows; r += blockDim.x) {
-        float2 st = stats[(size_t)h * totalRows + firstRow + r];
+        float2 st = stats[(size_t)h * totalRows + tile.firstRow + r];
         shift[r] = st.x;
         invSum[r] = 1.f / st.y;
     }

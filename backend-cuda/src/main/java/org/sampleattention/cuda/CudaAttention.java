@@ -13,8 +13,9 @@ import org.sampleattention.spi.Attention;
  * Dense and sparse attention on the device (kernels in attention.cu): FlashAttention-style tiles with
  * an online softmax, on the tensor cores for f16 / bf16 at head dims 64, 96, 128 and 256 (wgmma kernels
  * from attention_sm90a.cu on Hopper at 64 and 128, see {@link HopperKernels}), on SIMT FMA tiles for
- * f32 at 64, 96 and 128 ({@link F32Tiles}), on row-wise FMA kernels otherwise. A sparse call gathers each head's selected key and value rows once, then
- * streams them ahead of the window's keys; each key is visited once per query.
+ * f32 at 64, 96 and 128 ({@link F32Tiles}), on row-wise FMA kernels otherwise. A sparse call gathers
+ * each head's selected key and value rows once, then streams them ahead of the window's keys; each key
+ * is visited once per query.
  */
 final class CudaAttention implements Attention {
     private static final double LOG2E = 1.4426950408889634;

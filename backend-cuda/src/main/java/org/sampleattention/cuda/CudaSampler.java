@@ -50,29 +50,33 @@ final class CudaSampler implements Sampler {
             cuMemsetD32Async(scores.covered.pointer(), 0, scores.covered.bytes() / 4, context.stream());
             String suffix = DeviceInputs.suffix(input.dtype());
             KernelModule hopper = engine.hopperSamplingKernels(input.dtype(), d);
+            boolean tensorCores = hopper != null || TensorCoreShapes.supports(input.dtype(), d);
+            boolean f32Tiles = F32Tiles.supports(input.dtype(), d);
             for (int pass = 1; pass <= 2; pass++) {
+                // one argument list: the tensor-core kernels take no tile count, the row-wise ones the head dim
                 KernelArgs args = new KernelArgs();
                 if (hopper == null) {
                     args.i32(pass);  // the Hopper kernels have one entry point per pass
                 }
                 args.ptr(in.q.buffer()).ptr(in.k.buffer()).ptr(tileBuffer);
-                if (hopper != null || TensorCoreShapes.supports(input.dtype(), d)) {
-                    args.i32(totalRows).ptr(stats).ptr(scores.residual).ptr(scores.covered).i32(hq)
-                            .i32(input.kvHeads()).i32(nq).i32(nk).i32(geometry.window())
-                            .i32(config.causal() ? 1 : 0).i32(blocks.count()).f32(scaleLog2);
+                if (!tensorCores) {
+                    args.i32(tileCount);
                 }
+                args.i32(totalRows).ptr(stats).ptr(scores.residual).ptr(scores.covered).i32(hq)
+                        .i32(input.kvHeads()).i32(nq).i32(nk);
+                if (!tensorCores && !f32Tiles) {
+                    args.i32(d);
+                }
+                args.i32(geometry.window()).i32(config.causal() ? 1 : 0).i32(blocks.count()).f32(scaleLog2);
                 if (hopper != null) {
                     hopper.launch(HopperKernels.samplingKernel(input.dtype(), d, pass), tileCount, hq,
                             HopperKernels.samplingThreads(), HopperKernels.samplingSharedBytes(d), args);
-                } else if (TensorCoreShapes.supports(input.dtype(), d)) {
+                } else if (tensorCores) {
                     // two stages of keys; pass 2 keeps the Q tile beside them
                     int shared = (pass == 1 ? 2 : 3) * TensorCoreShapes.paddedTileBytes(d);
                     engine.samplingKernels().launch("sample_mma_" + suffix + "_d" + d, tileCount, hq, 32 * MMA_WARPS, shared,
                             args);
-                } else if (F32Tiles.supports(input.dtype(), d)) {
-                    args.i32(tileCount).i32(totalRows).ptr(stats).ptr(scores.residual).ptr(scores.covered).i32(hq)
-                            .i32(input.kvHeads()).i32(nq).i32(nk).i32(geometry.window())
-                            .i32(config.causal() ? 1 : 0).i32(blocks.count()).f32(scaleLog2);
+                } else if (f32Tiles) {
                     // pass 1: a block per tile, a thread per row; pass 2: blocks of keys for every tile
                     long grid = pass == 1 ? tileCount
                             : (long) tileCount * ((nk + F32Tiles.KEY_THREADS - 1) / F32Tiles.KEY_THREADS);
@@ -80,9 +84,6 @@ final class CudaSampler implements Sampler {
                             pass == 1 ? F32Tiles.SAMPLE_ROWS : F32Tiles.KEY_THREADS,
                             F32Tiles.samplingSharedBytes(d, pass), args);
                 } else {
-                    args.i32(tileCount).i32(totalRows).ptr(stats).ptr(scores.residual).ptr(scores.covered).i32(hq)
-                            .i32(input.kvHeads()).i32(nq).i32(nk).i32(d).i32(geometry.window())
-                            .i32(config.causal() ? 1 : 0).i32(blocks.count()).f32(scaleLog2);
                     engine.samplingKernels().launch("sample_rowwise_" + suffix, (totalRows + 3) / 4, hq, 128, 4 * d * 4,
                             args);
                 }
