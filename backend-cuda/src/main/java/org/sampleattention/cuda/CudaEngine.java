@@ -28,14 +28,18 @@ final class CudaEngine implements AttentionEngine {
     private KernelModule samplingKernels;
     private KernelModule filterKernels;
     private KernelModule checkKernels;
+    private KernelModule layoutKernels;
     /** Whether this engine runs attention and sampling on the Hopper kernels where they apply. */
     private boolean hopper;
+    /** Whether head dims without tile kernels run padded to the next one with them ({@link HeadDimPadding}). */
+    private final boolean padHeadDims;
     private final CudaSampler sampler = new CudaSampler(this);
     private final CudaFilter filter = new CudaFilter(this);
     private final CudaAttention attention = new CudaAttention(this);
 
     CudaEngine(DeviceInfo info) {
         this.hopper = HopperKernels.enabledOn(info);
+        this.padHeadDims = HeadDimPadding.enabled();
         this.context = new CudaContext(info);
     }
 
@@ -66,6 +70,11 @@ final class CudaEngine implements AttentionEngine {
 
     CudaContext context() {
         return context;
+    }
+
+    /** The head dim the kernels run inputs of this dtype and head dim at (see {@link HeadDimPadding}). */
+    int runDim(DType dtype, int headDim) {
+        return padHeadDims ? HeadDimPadding.runDim(dtype, headDim) : headDim;
     }
 
     KernelModule attentionKernels() {
@@ -129,6 +138,13 @@ final class CudaEngine implements AttentionEngine {
             checkKernels = new KernelModule(context, "checks.ptx");
         }
         return checkKernels;
+    }
+
+    KernelModule layoutKernels() {
+        if (layoutKernels == null) {
+            layoutKernels = new KernelModule(context, "layout.ptx");
+        }
+        return layoutKernels;
     }
 
     /** Runs {@code work} holding the engine, with its context current on this thread. */
@@ -204,13 +220,13 @@ final class CudaEngine implements AttentionEngine {
                     // a faulted stream: unloading and freeing below still release what they can
                 }
                 for (KernelModule m : new KernelModule[] {attentionKernels, hopperAttentionKernels, samplingKernels,
-                        hopperSamplingKernels, filterKernels, checkKernels}) {
+                        hopperSamplingKernels, filterKernels, checkKernels, layoutKernels}) {
                     if (m != null) {
                         m.close();
                     }
                 }
                 attentionKernels = hopperAttentionKernels = samplingKernels = hopperSamplingKernels = null;
-                filterKernels = checkKernels = null;
+                filterKernels = checkKernels = layoutKernels = null;
             }
             context.close();
         } finally {

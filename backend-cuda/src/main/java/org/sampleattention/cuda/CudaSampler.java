@@ -35,15 +35,18 @@ final class CudaSampler implements Sampler {
 
     private ColumnScores run(AttentionInput input, SampleAttentionConfig config) {
         CudaContext context = engine.context();
-        int hq = input.qHeads(), nq = input.queryLength(), nk = input.keyLength(), d = input.headDim();
+        int hq = input.qHeads(), nq = input.queryLength(), nk = input.keyLength();
+        // the kernels run at d, the caller's head dim padded where that gives them tiles (HeadDimPadding)
+        int d = engine.runDim(input.dtype(), input.headDim());
         MaskGeometry geometry = new MaskGeometry(nq, nk, config.windowFor(nk), config.causal());
         SampleBlocks blocks = SampleBlocks.of(nq, config);
         ScoreLayout layout = new ScoreLayout(hq, input.kvHeads(), geometry, blocks);
         int[] tiles = SampleTiles.of(blocks);
         int tileCount = tiles.length / 4, totalRows = blocks.totalRows();
-        float scaleLog2 = (float) (config.scaleFor(d) * LOG2E);
+        float scaleLog2 = (float) (config.scaleFor(input.headDim()) * LOG2E);
         CudaColumnScores scores = CudaColumnScores.allocate(engine, layout);
-        try (DeviceInputs in = DeviceInputs.of(engine, input, false);
+        try (DeviceInputs given = DeviceInputs.of(engine, input, false);
+             DeviceInputs in = given.widenedTo(engine, d);
              DeviceBuffer tileBuffer = HostCopies.uploadInts(context, tiles, "sample tiles");
              DeviceBuffer stats = context.allocate(8L * hq * totalRows, "sampled row statistics")) {
             cuMemsetD32Async(scores.residual.pointer(), 0, scores.residual.bytes() / 4, context.stream());

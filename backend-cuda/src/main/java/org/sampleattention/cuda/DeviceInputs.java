@@ -43,6 +43,33 @@ final class DeviceInputs implements AutoCloseable {
         }
     }
 
+    /**
+     * These inputs with rows of {@code headDim} elements: zero-padded copies (see {@link HeadDimPadding}),
+     * freed by the returned object's {@link #close()}, or these tensors themselves (closing frees nothing)
+     * when they have that head dim already.
+     */
+    DeviceInputs widenedTo(CudaEngine engine, int headDim) {
+        if (q.shape().dim(2) == headDim) {
+            return new DeviceInputs(q, k, v, List.of());
+        }
+        List<CudaTensor> copies = new ArrayList<>();
+        try {
+            CudaTensor wideQ = widened(engine, q, headDim, copies);
+            CudaTensor wideK = widened(engine, k, headDim, copies);
+            CudaTensor wideV = v == null ? null : widened(engine, v, headDim, copies);
+            return new DeviceInputs(wideQ, wideK, wideV, copies);
+        } catch (RuntimeException e) {
+            copies.forEach(CudaTensor::close);
+            throw e;
+        }
+    }
+
+    private static CudaTensor widened(CudaEngine engine, CudaTensor t, int headDim, List<CudaTensor> copies) {
+        CudaTensor wide = HeadDimPadding.widen(engine, t, headDim);
+        copies.add(wide);
+        return wide;
+    }
+
     private static CudaTensor resolve(CudaEngine engine, AttentionTensor t, String name, List<CudaTensor> temporaries) {
         CudaTensor device;
         if (t instanceof Tensor host) {

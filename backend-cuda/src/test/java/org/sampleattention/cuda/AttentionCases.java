@@ -6,7 +6,8 @@ import org.sampleattention.DType;
 
 /**
  * Shapes for the device checks: every tensor-core head dim, GQA, Nq &lt; Nk, causal and not, lengths
- * that are multiples of no tile, and head dims that take the row-wise kernels (80, 37).
+ * that are multiples of no tile, head dims padded to the next tile dim (80, 37; 160 in f16 and bf16) and
+ * head dims that take the row-wise kernels (300; 160 in f32).
  */
 record AttentionCases(DType dtype, int hq, int hkv, int nq, int nk, int d, boolean causal) {
 
@@ -19,6 +20,8 @@ record AttentionCases(DType dtype, int hq, int hkv, int nq, int nk, int d, boole
             {4, 1, 130, 130, 128, 1},
             {3, 1, 50, 120, 80, 1},
             {2, 1, 33, 70, 37, 0},
+            {2, 1, 40, 90, 160, 1},
+            {2, 1, 30, 75, 300, 0},
             {2, 1, 1, 1, 64, 1},
         };
         List<AttentionCases> cases = new ArrayList<>();

@@ -13,7 +13,9 @@ import org.sampleattention.AttentionTensor;
 import org.sampleattention.DType;
 import org.sampleattention.SampleAttention;
 import org.sampleattention.SampleAttentionConfig;
+import org.sampleattention.SampleAttentionResult;
 import org.sampleattention.Tensor;
+import org.sampleattention.reference.ReferenceBackend;
 
 /** Residency, transfers, errors and memory accounting of a cuda engine. */
 @Tag("gpu")
@@ -58,6 +60,50 @@ class CudaEngineGpuTest {
             RandomInputs.close(device);
             RandomInputs.close(host);
             assertEquals(0, cuda.context().liveBytes(), "device memory still allocated");
+        }
+    }
+
+    @Test
+    void aPaddedHeadDimFreesItsCopiesOfEveryStage() {
+        try (CudaEngine cuda = engine()) {
+            assertEquals(96, cuda.runDim(DType.BF16, 80), "d = 80 runs on the d = 96 tiles");
+            AttentionInput host = RandomInputs.striped(13, DType.BF16, 4, 2, 150, 170, 80);
+            AttentionInput device = new AttentionInput(cuda.upload((Tensor) host.q()), cuda.upload((Tensor) host.k()),
+                    cuda.upload((Tensor) host.v()));
+            SampleAttentionConfig config = SampleAttentionConfig.builder().minSparseLength(0).build();
+            try (AttentionTensor dense = cuda.attention().dense(device, config);
+                 SampleAttentionResult sparse = new SampleAttention(cuda, config).compute(device)) {
+                assertEquals(host.q().shape(), dense.shape(), "the output has the caller's head dim");
+                assertEquals(host.q().shape(), sparse.output().shape());
+            }
+            RandomInputs.close(device);
+            RandomInputs.close(host);
+            assertEquals(0, cuda.context().liveBytes(), "device memory still allocated");
+        }
+    }
+
+    @Test
+    void withPaddingOffTheRowWiseKernelsRunTheHeadDimAndMatchTheReference() {
+        String before = System.getProperty(HeadDimPadding.PROPERTY);
+        System.setProperty(HeadDimPadding.PROPERTY, "off");
+        try (CudaEngine cuda = engine(); var reference = new ReferenceBackend().create()) {
+            assertEquals(80, cuda.runDim(DType.BF16, 80));
+            for (DType dtype : new DType[] {DType.BF16, DType.F32}) {
+                AttentionInput host = RandomInputs.striped(14, dtype, 4, 2, 150, 170, 80);
+                SampleAttentionConfig config = SampleAttentionConfig.defaults();
+                try (AttentionTensor actual = cuda.attention().dense(host, config);
+                     AttentionTensor expected = reference.attention().dense(host, config)) {
+                    double error = Comparisons.relativeL2((Tensor) actual, (Tensor) expected);
+                    assertTrue(error <= Comparisons.tolerance(dtype), dtype + ": relative L2 error " + error);
+                }
+                RandomInputs.close(host);
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty(HeadDimPadding.PROPERTY);
+            } else {
+                System.setProperty(HeadDimPadding.PROPERTY, before);
+            }
         }
     }
 
