@@ -104,30 +104,29 @@ ROWWISE(attention_rowwise_f16, f16)
 ROWWISE(attention_rowwise_bf16, bf16)
 
 // ---------------------------------------------------------------------------------------------------
-// f32 tile kernel: SIMT FMAs, the f32 path at head dims 64, 96 and 128 (the row-wise kernel above reads
-// every key once per query row and ran 17x slower than opencl's tiles on the H200). A block takes
-// SIMT_ROWS consecutive query rows with two threads per row, each holding half of the row's query and
-// accumulator in registers; keys and values stream through shared memory SIMT_KEYS at a time, double
-// buffered through cp.async, the halves' partial dot products meeting in shared memory. Key sources and
-// masks as the tensor-core kernel.
+// f32 tile kernel: SIMT FMAs, the f32 path at head dims 64, 96, 128 and 256 (the row-wise kernel above
+// reads every key once per query row and ran 17x slower than opencl's tiles on the H200). A block takes
+// SIMT_ROWS consecutive query rows with SIDES threads per row (64 head dims each at most), each holding
+// its share of the row's query and accumulator in registers; keys and values stream through shared
+// memory KEYS at a time, double buffered through cp.async, the shares' partial dot products meeting in
+// shared memory. Key sources and masks as the tensor-core kernel.
 
 #define SIMT_ROWS 64
-#define SIMT_KEYS 32
 
-template <int D>
+template <int D, int SIDES, int KEYS>
 __device__ void attentionSimt(const float* q, const float* k, const float* v, float* out, const float* kg,
                               const float* vg, const int* cols, const int* colOffset, const int* colCount, int hq,
                               int hkv, int nq, int nk, int w, int causal, float scaleLog2) {
-    constexpr int R4 = D / 4, H4 = D / 8;
-    constexpr int TILE4 = SIMT_KEYS * R4;
+    constexpr int R4 = D / 4, H4 = R4 / SIDES;
+    constexpr int TILE4 = KEYS * R4;
     extern __shared__ __align__(16) unsigned char smem[];
     float4* ks = reinterpret_cast<float4*>(smem);                     // two stages
     float4* vs = ks + 2 * TILE4;                                       // two stages
-    float* partial = reinterpret_cast<float*>(vs + 2 * TILE4);         // [2][SIMT_KEYS][SIMT_ROWS]
-    int* colStages = reinterpret_cast<int*>(partial + 2 * SIMT_KEYS * SIMT_ROWS);  // two stages
+    float* partial = reinterpret_cast<float*>(vs + 2 * TILE4);         // [SIDES][KEYS][SIMT_ROWS]
+    int* colStages = reinterpret_cast<int*>(partial + SIDES * KEYS * SIMT_ROWS);  // two stages
 
     int r = threadIdx.x % SIMT_ROWS, side = threadIdx.x / SIMT_ROWS, half = side * H4;
-    QueryTileKeys<SIMT_KEYS> tile(SIMT_ROWS, cols, colOffset, colCount, hq, hkv, nq, nk, w, causal);
+    QueryTileKeys<KEYS> tile(SIMT_ROWS, cols, colOffset, colCount, hq, hkv, nq, nk, w, causal);
     const KeySources& src = tile.src;
     int h = tile.h, i0 = tile.i0, rows = tile.rows, g = tile.g, pmin = tile.pmin, pmax = tile.pmax;
     int blocksA = tile.blocksA, blocks = tile.blocks;
@@ -141,16 +140,16 @@ __device__ void attentionSimt(const float* q, const float* k, const float* v, fl
 
     auto issue = [&](int b, int stage) {
         if (b < blocksA) {
-            int first = b * SIMT_KEYS, valid = min(SIMT_KEYS, src.columnCount - first);
+            int first = b * KEYS, valid = min(KEYS, src.columnCount - first);
             size_t at = (size_t)src.columnBase + first;
-            copyRows4<D, SIMT_KEYS>(ks + stage * TILE4, kg + at * D, valid);
-            copyRows4<D, SIMT_KEYS>(vs + stage * TILE4, vg + at * D, valid);
-            if (threadIdx.x < SIMT_KEYS)
-                colStages[stage * SIMT_KEYS + threadIdx.x] = threadIdx.x < valid ? cols[at + threadIdx.x] : 0;
+            copyRows4<D, KEYS>(ks + stage * TILE4, kg + at * D, valid);
+            copyRows4<D, KEYS>(vs + stage * TILE4, vg + at * D, valid);
+            if (threadIdx.x < KEYS)
+                colStages[stage * KEYS + threadIdx.x] = threadIdx.x < valid ? cols[at + threadIdx.x] : 0;
         } else {
-            int first = src.lo + (b - blocksA) * SIMT_KEYS, valid = min(SIMT_KEYS, src.hi - first);
-            copyRows4<D, SIMT_KEYS>(ks + stage * TILE4, k + ((size_t)g * nk + first) * D, valid);
-            copyRows4<D, SIMT_KEYS>(vs + stage * TILE4, v + ((size_t)g * nk + first) * D, valid);
+            int first = src.lo + (b - blocksA) * KEYS, valid = min(KEYS, src.hi - first);
+            copyRows4<D, KEYS>(ks + stage * TILE4, k + ((size_t)g * nk + first) * D, valid);
+            copyRows4<D, KEYS>(vs + stage * TILE4, v + ((size_t)g * nk + first) * D, valid);
         }
         cpAsyncCommit();
     };
@@ -162,20 +161,23 @@ __device__ void attentionSimt(const float* q, const float* k, const float* v, fl
         __syncthreads();
         const float4* kt = ks + stage * TILE4;
         const float4* vt = vs + stage * TILE4;
-        const int* colS = colStages + stage * SIMT_KEYS;
-        KeyBlock kb = keyBlock(src, b, blocksA, SIMT_KEYS, colS, pmin, pmax, w, causal);
+        const int* colS = colStages + stage * KEYS;
+        KeyBlock kb = keyBlock(src, b, blocksA, KEYS, colS, pmin, pmax, w, causal);
 
-        // this half row's partial dot products, then the row's scores (log2 domain), masked
+        // this share's partial dot products, then the row's scores (log2 domain), masked
 #pragma unroll 4
-        for (int t = 0; t < SIMT_KEYS; t++)
-            partial[(side * SIMT_KEYS + t) * SIMT_ROWS + r] = dot4<H4>(qh, kt + t * R4 + half);
+        for (int t = 0; t < KEYS; t++)
+            partial[(side * KEYS + t) * SIMT_ROWS + r] = dot4<H4>(qh, kt + t * R4 + half);
         __syncthreads();
-        float s[SIMT_KEYS];
+        float s[KEYS];
         float tileMax = NEG_INF;
 #pragma unroll
-        for (int t = 0; t < SIMT_KEYS; t++) {
+        for (int t = 0; t < KEYS; t++) {
             bool ok = kb.needMask ? keyAccepted(kb, src, colS, t, p, w, causal) : true;
-            s[t] = ok ? partial[t * SIMT_ROWS + r] + partial[(SIMT_KEYS + t) * SIMT_ROWS + r] : NEG_INF;
+            float dot = partial[t * SIMT_ROWS + r];
+#pragma unroll
+            for (int x = 1; x < SIDES; x++) dot += partial[(x * KEYS + t) * SIMT_ROWS + r];
+            s[t] = ok ? dot : NEG_INF;
             tileMax = fmaxf(tileMax, s[t]);
         }
         if (tileMax != NEG_INF) {
@@ -184,7 +186,7 @@ __device__ void attentionSimt(const float* q, const float* k, const float* v, fl
             // the tile summed on its own, then added: rounding grows with the tiles, not the keys
             float tileSum = 0.f;
 #pragma unroll
-            for (int t = 0; t < SIMT_KEYS; t++) {
+            for (int t = 0; t < KEYS; t++) {
                 s[t] = fastExp2(s[t] - mNew);
                 tileSum += s[t];
             }
@@ -192,7 +194,7 @@ __device__ void attentionSimt(const float* q, const float* k, const float* v, fl
             for (int u = 0; u < H4; u++) {
                 float4 a = make_float4(0.f, 0.f, 0.f, 0.f);
 #pragma unroll
-                for (int t = 0; t < SIMT_KEYS; t++) a = fma4(s[t], vt[t * R4 + half + u], a);
+                for (int t = 0; t < KEYS; t++) a = fma4(s[t], vt[t * R4 + half + u], a);
                 acc[u] = make_float4(fmaf(acc[u].x, corr, a.x), fmaf(acc[u].y, corr, a.y), fmaf(acc[u].z, corr, a.z),
                                      fmaf(acc[u].w, corr, a.w));
             }
@@ -210,17 +212,21 @@ __device__ void attentionSimt(const float* q, const float* k, const float* v, fl
     }
 }
 
-#define SIMT(D)                                                                                               \
-    extern "C" __global__ void __launch_bounds__(2 * SIMT_ROWS) attention_simt_f32_d##D(                      \
+#define SIMT(D, SIDES, KEYS)                                                                                  \
+    extern "C" __global__ void __launch_bounds__(SIDES * SIMT_ROWS) attention_simt_f32_d##D(                  \
         const float* q, const float* k, const float* v, float* out, const float* kg, const float* vg,          \
         const int* cols, const int* colOffset, const int* colCount, int hq, int hkv, int nq, int nk, int w,    \
         int causal, float scaleLog2) {                                                                        \
-        attentionSimt<D>(q, k, v, out, kg, vg, cols, colOffset, colCount, hq, hkv, nq, nk, w, causal,        \
-                         scaleLog2);                                                                          \
+        attentionSimt<D, SIDES, KEYS>(q, k, v, out, kg, vg, cols, colOffset, colCount, hq, hkv, nq, nk, w,    \
+                                      causal, scaleLog2);                                                     \
     }
-SIMT(64)
-SIMT(96)
-SIMT(128)
+// F32Tiles mirrors the sides and keys. Two sides hold 32 of a row's float4s of query and accumulator up
+// to d = 128; d = 256 takes four, and keys of 16 keep its two K/V stages within 100 KiB of shared memory
+// (what compute capability 8.6 and 8.9 allow a block), as those of d = 128 are.
+SIMT(64, 2, 32)
+SIMT(96, 2, 32)
+SIMT(128, 2, 32)
+SIMT(256, 4, 16)
 
 // ---------------------------------------------------------------------------------------------------
 // Tensor-core kernel (FlashAttention-2 style): WARPS warps of 16 query rows each, key blocks of 64

@@ -84,29 +84,30 @@ SAMPLE_ROWWISE(sample_rowwise_f16, f16)
 SAMPLE_ROWWISE(sample_rowwise_bf16, bf16)
 
 // ---------------------------------------------------------------------------------------------------
-// f32 tile kernels: SIMT FMAs, the f32 path at head dims 64, 96 and 128 (the row-wise kernel reads every
-// key once per sampled row; opencl's tiles ran 14x faster on the H200). Pass 1: one thread per sampled
-// row of a tile, its query in registers, keys streamed through shared memory. Pass 2: one thread per
-// key, its row in registers, against the tile's rows in shared memory: it adds its residual mass
-// outside the rows' windows to R_b and the tile's covered mass is its row count less what was added,
-// as the tensor-core kernel's.
+// f32 tile kernels: SIMT FMAs, the f32 path at head dims 64, 96, 128 and 256 (the row-wise kernel reads
+// every key once per sampled row; opencl's tiles ran 14x faster on the H200). Pass 1: SIDES adjacent
+// threads per sampled row of a tile, their shares of its query in registers, keys streamed through
+// shared memory. Pass 2: SIDES threads per key, their shares of its row in registers, against the
+// tile's rows in shared memory: it adds its residual mass outside the rows' windows to R_b and the
+// tile's covered mass is its row count less what was added, as the tensor-core kernel's. A share is
+// 128 head dims at most: registers for more would spill.
 
-#define SIMT_TILE_ROWS 64  // rows of a sampled tile (SampleTiles), threads of pass 1
+#define SIMT_TILE_ROWS 64  // rows of a sampled tile (SampleTiles); pass 1 has SIDES threads per row
 #define SIMT_STAT_KEYS 32  // keys per shared-memory tile of pass 1, double buffered
-#define SIMT_KEY_THREADS 128  // keys (threads) per block of pass 2
+#define SIMT_KEY_THREADS 128  // threads per block of pass 2, SIDES per key
 
-template <int D>
+template <int D, int SIDES>
 __device__ void sampleSimtStatistics(const float* q, const float* k, const int* tiles, int totalRows, float2* stats,
                                      int hq, int hkv, int nq, int nk, int causal, float scaleLog2) {
-    constexpr int R4 = D / 4, TILE4 = SIMT_STAT_KEYS * R4;
+    constexpr int R4 = D / 4, S4 = R4 / SIDES, TILE4 = SIMT_STAT_KEYS * R4;
     extern __shared__ __align__(16) unsigned char smem[];
     float4* ks = reinterpret_cast<float4*>(smem);  // two stages of [SIMT_STAT_KEYS][R4]
     int h = blockIdx.y;
     SampledTile tile(tiles, h, hq, hkv, nq, nk, causal);
-    int r = threadIdx.x, row = min(r, tile.rows - 1);
+    int r = threadIdx.x / SIDES, share = threadIdx.x % SIDES * S4, row = min(r, tile.rows - 1);
     int visible = causal ? tile.pmin + row + 1 : nk;
-    float4 qr[R4];
-    loadRow4<R4>(qr, q + ((size_t)h * nq + tile.i0 + row) * D, scaleLog2);
+    float4 qr[S4];
+    loadRow4<S4>(qr, q + ((size_t)h * nq + tile.i0 + row) * D + 4 * share, scaleLog2);
     const float* kHead = k + (size_t)tile.kvHead * nk * D;
     int keyBlocks = (tile.end + SIMT_STAT_KEYS - 1) / SIMT_STAT_KEYS;
     auto issue = [&](int kb, int stage) {
@@ -126,7 +127,7 @@ __device__ void sampleSimtStatistics(const float* q, const float* k, const int* 
         float tileMax = NEG_INF, tileSum = 0.f;
         int seen = min(valid, visible - k0);
         for (int t = 0; t < seen; t++) {
-            float s = dot4<R4>(qr, kt + t * R4);
+            float s = sidesSum<SIDES>(dot4<S4>(qr, kt + t * R4 + share));
             if (s > tileMax) {
                 tileSum = tileSum * fastExp2(tileMax - s) + 1.f;
                 tileMax = s;
@@ -141,14 +142,14 @@ __device__ void sampleSimtStatistics(const float* q, const float* k, const int* 
         }
         __syncthreads();  // this stage is refilled by the next block's issue
     }
-    if (r < tile.rows) stats[(size_t)h * totalRows + tile.firstRow + r] = make_float2(m, l);
+    if (r < tile.rows && share == 0) stats[(size_t)h * totalRows + tile.firstRow + r] = make_float2(m, l);
 }
 
-template <int D>
+template <int D, int SIDES>
 __device__ void sampleSimtResiduals(const float* q, const float* k, const int* tiles, int tileCount,
                                     const float2* stats, int totalRows, float* residual, double* covered, int hq,
                                     int hkv, int nq, int nk, int w, int causal, int blocks, float scaleLog2) {
-    constexpr int R4 = D / 4;
+    constexpr int R4 = D / 4, S4 = R4 / SIDES, KEYS = SIMT_KEY_THREADS / SIDES;
     extern __shared__ __align__(16) unsigned char smem[];
     float4* qs = reinterpret_cast<float4*>(smem);  // [SIMT_TILE_ROWS][R4], unscaled
     float* shift = reinterpret_cast<float*>(qs + SIMT_TILE_ROWS * R4);
@@ -160,13 +161,13 @@ __device__ void sampleSimtResiduals(const float* q, const float* k, const int* t
     int i0 = tile.i0, rows = tile.rows, b = tile.block, pmin = tile.pmin;
     int visitEnd = tile.keyEnd(2, w, causal);  // keys outside some row's window
     double* blockCovered = covered + (size_t)h * blocks + b;
-    int j0 = (blockIdx.x % chunks) * SIMT_KEY_THREADS;
+    int j0 = (blockIdx.x % chunks) * KEYS;
     if (j0 == 0 && threadIdx.x == 0) atomicAdd(blockCovered, (double)rows);  // each row's mass is 1
     if (j0 >= visitEnd) return;
-    int j = j0 + threadIdx.x;
+    int j = j0 + threadIdx.x / SIDES, share = threadIdx.x % SIDES * S4;
     bool active = j < visitEnd;
-    float4 kr[R4];
-    loadRow4<R4>(kr, k + ((size_t)tile.kvHead * nk + (active ? j : j0)) * D, 1.f);
+    float4 kr[S4];
+    loadRow4<S4>(kr, k + ((size_t)tile.kvHead * nk + (active ? j : j0)) * D + 4 * share, 1.f);
     loadRows4<D, SIMT_TILE_ROWS>(qs, q + ((size_t)h * nq + i0) * D, rows);
     for (int r = threadIdx.x; r < rows; r += blockDim.x) {
         float2 st = stats[(size_t)h * totalRows + tile.firstRow + r];
@@ -180,11 +181,12 @@ __device__ void sampleSimtResiduals(const float* q, const float* k, const int* t
             int p = pmin + r;
             if ((causal && j > p) || inWindow(j, p, w)) continue;
             // the tile's rows are staged unscaled: the score is scaled instead
-            res += fastExp2(fmaf(dot4<R4>(kr, qs + r * R4), scaleLog2, -shift[r])) * invSum[r];
+            float dot = sidesSum<SIDES>(dot4<S4>(kr, qs + r * R4 + share));
+            res += fastExp2(fmaf(dot, scaleLog2, -shift[r])) * invSum[r];
         }
-        if (res != 0.f) atomicAdd(residual + ((size_t)h * blocks + b) * nk + j, res);
+        if (res != 0.f && share == 0) atomicAdd(residual + ((size_t)h * blocks + b) * nk + j, res);
     }
-    float warpTotal = warpSum(res);
+    float warpTotal = warpSum(share == 0 ? res : 0.f);  // each key's mass once
     if ((threadIdx.x & 31) == 0) warpSums[threadIdx.x >> 5] = warpTotal;
     __syncthreads();
     if (threadIdx.x == 0) {
@@ -194,21 +196,23 @@ __device__ void sampleSimtResiduals(const float* q, const float* k, const int* t
     }
 }
 
-#define SAMPLE_SIMT(D)                                                                                        \
+#define SAMPLE_SIMT(D, SIDES)                                                                                 \
     extern "C" __global__ void __launch_bounds__(SIMT_KEY_THREADS) sample_simt_f32_d##D(                     \
         int pass, const float* q, const float* k, const int* tiles, int tileCount, int totalRows,             \
         float2* stats, float* residual, double* covered, int hq, int hkv, int nq, int nk, int w, int causal,  \
         int blocks, float scaleLog2) {                                                                        \
         if (pass == 1) {                                                                                      \
-            sampleSimtStatistics<D>(q, k, tiles, totalRows, stats, hq, hkv, nq, nk, causal, scaleLog2);       \
+            sampleSimtStatistics<D, SIDES>(q, k, tiles, totalRows, stats, hq, hkv, nq, nk, causal, scaleLog2); \
         } else {                                                                                              \
-            sampleSimtResiduals<D>(q, k, tiles, tileCount, stats, totalRows, residual, covered, hq, hkv, nq,   \
-                                   nk, w, causal, blocks, scaleLog2);                                         \
+            sampleSimtResiduals<D, SIDES>(q, k, tiles, tileCount, stats, totalRows, residual, covered, hq, hkv, \
+                                          nq, nk, w, causal, blocks, scaleLog2);                              \
         }                                                                                                     \
     }
-SAMPLE_SIMT(64)
-SAMPLE_SIMT(96)
-SAMPLE_SIMT(128)
+// F32Tiles mirrors the sides; SIDES * SIMT_TILE_ROWS <= SIMT_KEY_THREADS, the launch bound of both passes.
+SAMPLE_SIMT(64, 1)
+SAMPLE_SIMT(96, 1)
+SAMPLE_SIMT(128, 1)
+SAMPLE_SIMT(256, 2)
 
 // ---------------------------------------------------------------------------------------------------
 // Tensor-core kernels: one CTA per tile of 64 sampled rows, key blocks of 64 double-buffered through

@@ -50,3 +50,17 @@ __device__ __forceinline__ float dot4(const float4* a, const float4* b) {
     }
     return (s.x + s.y) + (s.z + s.w);
 }
+
+/**
+ * The sum of v over the SIDES adjacent lanes that share a row (SIDES a power of two, at most 16), in
+ * every one of them, the same bits in each; those lanes must reach it together.
+ */
+template <int SIDES>
+__device__ __forceinline__ float sidesSum(float v) {
+    if (SIDES == 1) return v;
+    unsigned lane = threadIdx.x & 31;
+    unsigned group = ((1u << SIDES) - 1) << (lane & ~(SIDES - 1));
+#pragma unroll
+    for (int o = 1; o < SIDES; o <<= 1) v += __shfl_xor_sync(group, v, o);
+    return v;
+}

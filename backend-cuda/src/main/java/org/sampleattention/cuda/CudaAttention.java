@@ -13,8 +13,8 @@ import org.sampleattention.spi.Attention;
  * Dense and sparse attention on the device (kernels in attention.cu): FlashAttention-style tiles with
  * an online softmax, on the tensor cores for f16 / bf16 at head dims 64, 96, 128 and 256 (wgmma kernels
  * from attention_sm90a.cu on Hopper at 64 and 128, see {@link HopperKernels}), on SIMT FMA tiles for
- * f32 at 64, 96 and 128 ({@link F32Tiles}); other head dims run padded to the next of those
- * ({@link HeadDimPadding}), and on row-wise FMA kernels above the largest. A sparse call gathers
+ * f32 at 64, 96, 128 and 256 ({@link F32Tiles}); other head dims run padded to the next of those
+ * ({@link HeadDimPadding}), and on row-wise FMA kernels above 256. A sparse call gathers
  * each head's selected key and value rows once, then streams them ahead of the window's keys; each key
  * is visited once per query.
  */
@@ -113,7 +113,7 @@ final class CudaAttention implements Attention {
             } else if (F32Tiles.supports(dtype, d)) {
                 engine.attentionKernels().launch(F32Tiles.attentionKernel(d),
                         (nq + F32Tiles.ATTENTION_ROWS - 1) / F32Tiles.ATTENTION_ROWS, hq,
-                        2 * F32Tiles.ATTENTION_ROWS, F32Tiles.attentionSharedBytes(d), args);
+                        F32Tiles.attentionThreads(d), F32Tiles.attentionSharedBytes(d), args);
             } else {
                 args.i32(d).i32(window).i32(config.causal() ? 1 : 0).f32(scaleLog2);
                 engine.attentionKernels().launch("attention_rowwise_" + DeviceInputs.suffix(dtype),

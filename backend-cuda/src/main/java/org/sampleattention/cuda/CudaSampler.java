@@ -12,7 +12,7 @@ import org.sampleattention.spi.Sampler;
 
 /**
  * Query-guided sampling on the device (kernels in sampling.cu, and sampling_sm90a.cu on Hopper, see
- * {@link HopperKernels}; f32 at head dims 64, 96 and 128 on SIMT tiles, {@link F32Tiles}): pass 1 finds
+ * {@link HopperKernels}; f32 at head dims 64, 96, 128 and 256 on SIMT tiles, {@link F32Tiles}): pass 1 finds
  * each sampled row's softmax maximum and normaliser, pass 2 reduces the exact probabilities into
  * per-block residual column scores and covered masses, which stay on the device for the filter.
  */
@@ -80,12 +80,11 @@ final class CudaSampler implements Sampler {
                     engine.samplingKernels().launch("sample_mma_" + suffix + "_d" + d, tileCount, hq, 32 * MMA_WARPS, shared,
                             args);
                 } else if (f32Tiles) {
-                    // pass 1: a block per tile, a thread per row; pass 2: blocks of keys for every tile
+                    // pass 1: a block per tile, threads per row; pass 2: blocks of keys for every tile
                     long grid = pass == 1 ? tileCount
-                            : (long) tileCount * ((nk + F32Tiles.KEY_THREADS - 1) / F32Tiles.KEY_THREADS);
+                            : (long) tileCount * ((nk + F32Tiles.keysPerBlock(d) - 1) / F32Tiles.keysPerBlock(d));
                     engine.samplingKernels().launch(F32Tiles.samplingKernel(d), grid, hq,
-                            pass == 1 ? F32Tiles.SAMPLE_ROWS : F32Tiles.KEY_THREADS,
-                            F32Tiles.samplingSharedBytes(d, pass), args);
+                            F32Tiles.samplingThreads(d, pass), F32Tiles.samplingSharedBytes(d, pass), args);
                 } else {
                     engine.samplingKernels().launch("sample_rowwise_" + suffix, (totalRows + 3) / 4, hq, 128, 4 * d * 4,
                             args);

@@ -11,7 +11,7 @@ import org.sampleattention.spi.Switch;
  * head dim (whose softmax scale the call keeps), and the output's extra columns are sums of zeros. The
  * row-wise kernels that such dims took before are far slower than the tiles, even with the padding's
  * extra work (H200, d = 80 at 32K: dense bf16 1002 against 6.0 ms, f32 1306 against 65 ms; see
- * docs/benchmarks.md); they remain for dims above the largest tile (256 for f16 and bf16, 128 for f32).
+ * docs/benchmarks.md); they remain for dims above the largest tile, 256.
  * The padded copies live for the call, device memory on top of the inputs' own.
  * {@code -Dsampleattention.cuda.padHeadDims=off} (read when an engine is made) sends every such dim to
  * the row-wise kernels, to compare the two.

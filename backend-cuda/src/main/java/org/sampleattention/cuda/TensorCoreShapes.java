@@ -5,7 +5,7 @@ import org.sampleattention.DType;
 /**
  * Which inputs run on the tensor-core kernels (f16 / bf16 operands, mma.sync m16n8k16, f32
  * accumulation); f32 inputs take {@link F32Tiles} where it has them, other head dims run padded to one
- * of these ({@link HeadDimPadding}), and the rest (above the largest) the row-wise FMA kernels.
+ * of these ({@link HeadDimPadding}), and the rest (above 256) the row-wise FMA kernels.
  */
 final class TensorCoreShapes {
     /** Sampled rows per sampling tile, and keys per key block. */

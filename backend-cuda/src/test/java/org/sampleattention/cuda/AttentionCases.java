@@ -6,8 +6,8 @@ import org.sampleattention.DType;
 
 /**
  * Shapes for the device checks: every tensor-core head dim, GQA, Nq &lt; Nk, causal and not, lengths
- * that are multiples of no tile, head dims padded to the next tile dim (80, 37; 160 in f16 and bf16) and
- * head dims that take the row-wise kernels (300; 160 in f32).
+ * that are multiples of no tile, head dims padded to the next tile dim (80, 37, 160) and one that takes
+ * the row-wise kernels (300).
  */
 record AttentionCases(DType dtype, int hq, int hkv, int nq, int nk, int d, boolean causal) {
 

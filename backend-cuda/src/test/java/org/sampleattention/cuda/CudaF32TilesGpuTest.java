@@ -27,7 +27,7 @@ import org.sampleattention.plan.SparsePlan;
 class CudaF32TilesGpuTest extends CudaEngineTest {
     static List<AttentionCases> cases() {
         List<AttentionCases> cases = new ArrayList<>();
-        for (int d : new int[] {64, 96, 128}) {
+        for (int d : new int[] {64, 96, 128, 256}) {
             cases.add(new AttentionCases(DType.F32, 4, 2, 900, 1000, d, true));
             cases.add(new AttentionCases(DType.F32, 2, 1, 333, 333, d, false));
         }

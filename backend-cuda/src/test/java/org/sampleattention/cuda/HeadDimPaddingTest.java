@@ -20,7 +20,8 @@ class HeadDimPaddingTest {
     @CsvSource({
         "BF16, 1, 64", "BF16, 37, 64", "BF16, 64, 64", "F16, 65, 96", "F16, 80, 96", "BF16, 96, 96",
         "BF16, 100, 128", "F16, 129, 256", "BF16, 200, 256", "BF16, 256, 256", "BF16, 257, 257", "F16, 512, 512",
-        "F32, 8, 64", "F32, 80, 96", "F32, 112, 128", "F32, 128, 128", "F32, 129, 129", "F32, 256, 256",
+        "F32, 8, 64", "F32, 80, 96", "F32, 112, 128", "F32, 128, 128", "F32, 129, 256", "F32, 256, 256",
+        "F32, 257, 257",
     })
     void runsAtTheSmallestTileDimAtOrAboveItsOwn(DType dtype, int headDim, int expected) {
         assertEquals(expected, HeadDimPadding.runDim(dtype, headDim));
