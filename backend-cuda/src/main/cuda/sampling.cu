@@ -87,7 +87,8 @@ SAMPLE_ROWWISE(sample_rowwise_bf16, bf16)
 // f32 tile kernels: SIMT FMAs, the f32 path at head dims 64, 96, 128 and 256 (the row-wise kernel reads
 // every key once per sampled row; opencl's tiles ran 14x faster on the H200). Pass 1: SIDES adjacent
 // threads per sampled row of a tile, their shares of its query in registers, keys streamed through
-// shared memory. Pass 2: SIDES threads per key, their shares of its row in registers, against the
+// shared memory; a block takes one chunk of the tile's keys, so that the tiles that see the most keys
+// do not run alone at the end, and merge_simt_statistics folds the chunks' statistics. Pass 2: SIDES threads per key, their shares of its row in registers, against the
 // tile's rows in shared memory: it adds its residual mass outside the rows' windows to R_b and the
 // tile's covered mass is its row count less what was added, as the tensor-core kernel's. A share is
 // 128 head dims at most: registers for more would spill.
@@ -96,23 +97,33 @@ SAMPLE_ROWWISE(sample_rowwise_bf16, bf16)
 #define SIMT_STAT_KEYS 32  // keys per shared-memory tile of pass 1, double buffered
 #define SIMT_KEY_THREADS 128  // threads per block of pass 2, SIDES per key
 
+/** Keys per chunk of pass 1 when the keys are cut into {@code chunks}: whole shared-memory tiles. */
+__device__ __forceinline__ int statisticsChunkKeys(int nk, int chunks) {
+    int keys = (nk + chunks - 1) / chunks;
+    return (keys + SIMT_STAT_KEYS - 1) / SIMT_STAT_KEYS * SIMT_STAT_KEYS;
+}
+
 template <int D, int SIDES>
-__device__ void sampleSimtStatistics(const float* q, const float* k, const int* tiles, int totalRows, float2* stats,
-                                     int hq, int hkv, int nq, int nk, int causal, float scaleLog2) {
+__device__ void sampleSimtStatistics(const float* q, const float* k, const int* tiles, int tileCount, int totalRows,
+                                     float2* partials, int hq, int hkv, int nq, int nk, int causal, float scaleLog2) {
     constexpr int R4 = D / 4, S4 = R4 / SIDES, TILE4 = SIMT_STAT_KEYS * R4;
     extern __shared__ __align__(16) unsigned char smem[];
     float4* ks = reinterpret_cast<float4*>(smem);  // two stages of [SIMT_STAT_KEYS][R4]
     int h = blockIdx.y;
-    SampledTile tile(tiles, h, hq, hkv, nq, nk, causal);
+    int chunks = gridDim.x / tileCount, chunk = blockIdx.x % chunks, order = blockIdx.x / chunks;
+    // causal tiles further down see more keys: their chunks start first
+    SampledTile tile(tiles, causal ? tileCount - 1 - order : order, h, hq, hkv, nq, nk, causal);
     int r = threadIdx.x / SIDES, share = threadIdx.x % SIDES * S4, row = min(r, tile.rows - 1);
+    int chunkKeys = statisticsChunkKeys(nk, chunks);
+    int from = chunk * chunkKeys, to = min(tile.end, from + chunkKeys);  // this block's keys: [from, to)
     int visible = causal ? tile.pmin + row + 1 : nk;
     float4 qr[S4];
     loadRow4<S4>(qr, q + ((size_t)h * nq + tile.i0 + row) * D + 4 * share, scaleLog2);
     const float* kHead = k + (size_t)tile.kvHead * nk * D;
-    int keyBlocks = (tile.end + SIMT_STAT_KEYS - 1) / SIMT_STAT_KEYS;
+    int keyBlocks = max(0, (to - from + SIMT_STAT_KEYS - 1) / SIMT_STAT_KEYS);
     auto issue = [&](int kb, int stage) {
-        int k0 = kb * SIMT_STAT_KEYS;
-        int valid = min(SIMT_STAT_KEYS, tile.end - k0);
+        int k0 = from + kb * SIMT_STAT_KEYS;
+        int valid = min(SIMT_STAT_KEYS, to - k0);
         copyRows4<D, SIMT_STAT_KEYS>(ks + stage * TILE4, kHead + (size_t)k0 * D, valid);
         cpAsyncCommit();
     };
@@ -122,7 +133,7 @@ __device__ void sampleSimtStatistics(const float* q, const float* k, const int* 
         awaitBlock(kb, keyBlocks, issue);
         __syncthreads();
         const float4* kt = ks + (kb & 1) * TILE4;
-        int k0 = kb * SIMT_STAT_KEYS, valid = min(SIMT_STAT_KEYS, tile.end - k0);
+        int k0 = from + kb * SIMT_STAT_KEYS, valid = min(SIMT_STAT_KEYS, to - k0);
         // the tile's own shift and sum, merged into the row's afterwards: rounding grows with the tiles
         float tileMax = NEG_INF, tileSum = 0.f;
         int seen = min(valid, visible - k0);
@@ -142,7 +153,24 @@ __device__ void sampleSimtStatistics(const float* q, const float* k, const int* 
         }
         __syncthreads();  // this stage is refilled by the next block's issue
     }
-    if (r < tile.rows && share == 0) stats[(size_t)h * totalRows + tile.firstRow + r] = make_float2(m, l);
+    // a chunk past the tile's keys leaves its rows no keys: (-inf, 0), which the merge passes over
+    if (r < tile.rows && share == 0)
+        partials[((size_t)h * totalRows + tile.firstRow + r) * chunks + chunk] = make_float2(m, l);
+}
+
+/** Each sampled row's statistics (shift, sum; log2 domain) from its chunks' partials, in chunk order. */
+extern "C" __global__ void merge_simt_statistics(const float2* partials, int chunks, float2* stats, long long rows) {
+    for (long long i = blockIdx.x * (long long)blockDim.x + threadIdx.x; i < rows; i += (long long)gridDim.x * blockDim.x) {
+        float m = NEG_INF, l = 0.f;
+        for (int c = 0; c < chunks; c++) {
+            float2 part = partials[i * chunks + c];
+            if (part.x == NEG_INF) continue;
+            float mNew = fmaxf(m, part.x);
+            l = l * fastExp2(m - mNew) + part.y * fastExp2(part.x - mNew);
+            m = mNew;
+        }
+        stats[i] = make_float2(m, l);
+    }
 }
 
 template <int D, int SIDES>
@@ -202,13 +230,16 @@ __device__ void sampleSimtResiduals(const float* q, const float* k, const int* t
         float2* stats, float* residual, double* covered, int hq, int hkv, int nq, int nk, int w, int causal,  \
         int blocks, float scaleLog2) {                                                                        \
         if (pass == 1) {                                                                                      \
-            sampleSimtStatistics<D, SIDES>(q, k, tiles, totalRows, stats, hq, hkv, nq, nk, causal, scaleLog2); \
+            sampleSimtStatistics<D, SIDES>(q, k, tiles, tileCount, totalRows, stats, hq, hkv, nq, nk, causal,  \
+                                           scaleLog2);                                                        \
         } else {                                                                                              \
             sampleSimtResiduals<D, SIDES>(q, k, tiles, tileCount, stats, totalRows, residual, covered, hq, hkv, \
                                           nq, nk, w, causal, blocks, scaleLog2);                              \
         }                                                                                                     \
     }
-// F32Tiles mirrors the sides; SIDES * SIMT_TILE_ROWS <= SIMT_KEY_THREADS, the launch bound of both passes.
+// Pass 1 writes each row's chunk statistics to stats (CudaSampler passes the partials' buffer there),
+// pass 2 reads the merged ones. F32Tiles mirrors the sides; SIDES * SIMT_TILE_ROWS <= SIMT_KEY_THREADS,
+// the launch bound of both passes.
 SAMPLE_SIMT(64, 1)
 SAMPLE_SIMT(96, 1)
 SAMPLE_SIMT(128, 1)

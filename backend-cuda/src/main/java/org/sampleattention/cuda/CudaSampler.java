@@ -44,17 +44,20 @@ final class CudaSampler implements Sampler {
         int[] tiles = SampleTiles.of(blocks);
         int tileCount = tiles.length / 4, totalRows = blocks.totalRows();
         float scaleLog2 = (float) (config.scaleFor(input.headDim()) * LOG2E);
+        KernelModule hopper = engine.hopperSamplingKernels(input.dtype(), d);
+        boolean tensorCores = hopper != null || TensorCoreShapes.supports(input.dtype(), d);
+        boolean f32Tiles = F32Tiles.supports(input.dtype(), d);
+        int chunks = F32Tiles.statisticsChunks(nk);  // of the f32 tiles' pass 1
         CudaColumnScores scores = CudaColumnScores.allocate(engine, layout);
         try (DeviceInputs given = DeviceInputs.of(engine, input, false);
              DeviceInputs in = given.widenedTo(engine, d);
              DeviceBuffer tileBuffer = HostCopies.uploadInts(context, tiles, "sample tiles");
-             DeviceBuffer stats = context.allocate(8L * hq * totalRows, "sampled row statistics")) {
+             DeviceBuffer stats = context.allocate(8L * hq * totalRows, "sampled row statistics");
+             DeviceBuffer partials = f32Tiles ? context.allocate(8L * hq * totalRows * chunks,
+                     "sampled row statistics per key chunk") : null) {
             cuMemsetD32Async(scores.residual.pointer(), 0, scores.residual.bytes() / 4, context.stream());
             cuMemsetD32Async(scores.covered.pointer(), 0, scores.covered.bytes() / 4, context.stream());
             String suffix = DeviceInputs.suffix(input.dtype());
-            KernelModule hopper = engine.hopperSamplingKernels(input.dtype(), d);
-            boolean tensorCores = hopper != null || TensorCoreShapes.supports(input.dtype(), d);
-            boolean f32Tiles = F32Tiles.supports(input.dtype(), d);
             for (int pass = 1; pass <= 2; pass++) {
                 // one argument list: the tensor-core kernels take no tile count, the row-wise ones the head dim
                 KernelArgs args = new KernelArgs();
@@ -65,7 +68,7 @@ final class CudaSampler implements Sampler {
                 if (!tensorCores) {
                     args.i32(tileCount);
                 }
-                args.i32(totalRows).ptr(stats).ptr(scores.residual).ptr(scores.covered).i32(hq)
+                args.i32(totalRows).ptr(f32Tiles && pass == 1 ? partials : stats).ptr(scores.residual).ptr(scores.covered).i32(hq)
                         .i32(input.kvHeads()).i32(nq).i32(nk);
                 if (!tensorCores && !f32Tiles) {
                     args.i32(d);
@@ -80,11 +83,17 @@ final class CudaSampler implements Sampler {
                     engine.samplingKernels().launch("sample_mma_" + suffix + "_d" + d, tileCount, hq, 32 * MMA_WARPS, shared,
                             args);
                 } else if (f32Tiles) {
-                    // pass 1: a block per tile, threads per row; pass 2: blocks of keys for every tile
-                    long grid = pass == 1 ? tileCount
+                    // pass 1: a block per chunk of a tile's keys, threads per row, the chunks then merged;
+                    // pass 2: blocks of keys for every tile
+                    long grid = pass == 1 ? (long) tileCount * chunks
                             : (long) tileCount * ((nk + F32Tiles.keysPerBlock(d) - 1) / F32Tiles.keysPerBlock(d));
                     engine.samplingKernels().launch(F32Tiles.samplingKernel(d), grid, hq,
                             F32Tiles.samplingThreads(d, pass), F32Tiles.samplingSharedBytes(d, pass), args);
+                    if (pass == 1) {
+                        long rows = (long) hq * totalRows;
+                        engine.samplingKernels().launch("merge_simt_statistics", (rows + 255) / 256, 1, 256, 0,
+                                new KernelArgs().ptr(partials).i32(chunks).ptr(stats).i64(rows));
+                    }
                 } else {
                     engine.samplingKernels().launch("sample_rowwise_" + suffix, (totalRows + 3) / 4, hq, 128, 4 * d * 4,
                             args);

@@ -17,6 +17,8 @@ final class F32Tiles {
     static final int STATISTICS_KEYS = 32;
     /** Threads per block of sampling pass 2, {@link #samplingSides} per key. */
     static final int KEY_THREADS = 128;
+    private static final int CHUNK_KEYS = 4096;
+    private static final int MAX_CHUNKS = 16;
 
     private F32Tiles() {
     }
@@ -52,6 +54,15 @@ final class F32Tiles {
     static int attentionSharedBytes(int headDim) {
         int keys = attentionKeys(headDim);
         return 2 * (2 * keys * headDim * 4 + keys * 4) + attentionSides(headDim) * keys * ATTENTION_ROWS * 4;
+    }
+
+    /**
+     * Key chunks of sampling pass 1, a block each per tile: one per 4096 keys, at most 16. One block per
+     * tile left the tiles that see every key running alone at the end (sampling.cu's
+     * statisticsChunkKeys sizes the chunks from the count).
+     */
+    static int statisticsChunks(int keys) {
+        return Math.max(1, Math.min(MAX_CHUNKS, (keys + CHUNK_KEYS - 1) / CHUNK_KEYS));
     }
 
     /** Threads per sampled row (pass 1) and per key (pass 2): each holds at most 128 head dims. */

@@ -35,6 +35,16 @@ class F32TilesTest {
     }
 
     @Test
+    void passOneCutsTheKeysIntoChunksOf4096AtMost16() {
+        assertEquals(1, F32Tiles.statisticsChunks(0));
+        assertEquals(1, F32Tiles.statisticsChunks(4096));
+        assertEquals(2, F32Tiles.statisticsChunks(4097));
+        assertEquals(8, F32Tiles.statisticsChunks(32768));
+        assertEquals(16, F32Tiles.statisticsChunks(131072));
+        assertEquals(16, F32Tiles.statisticsChunks(1 << 20));
+    }
+
+    @Test
     void everyBlockFitsItsLaunchBoundAndSharedMemoryOfEveryDeviceFromAmpereOn() {
         int ampereConsumerShared = 99 * 1024;  // compute capability 8.6 and 8.9: the least a block may opt into
         for (int d : TILE_DIMS) {
