@@ -88,10 +88,11 @@ SAMPLE_ROWWISE(sample_rowwise_bf16, bf16)
 // every key once per sampled row; opencl's tiles ran 14x faster on the H200). Pass 1: SIDES adjacent
 // threads per sampled row of a tile, their shares of its query in registers, keys streamed through
 // shared memory; a block takes one chunk of the tile's keys, so that the tiles that see the most keys
-// do not run alone at the end, and merge_simt_statistics folds the chunks' statistics. Pass 2: SIDES threads per key, their shares of its row in registers, against the
-// tile's rows in shared memory: it adds its residual mass outside the rows' windows to R_b and the
-// tile's covered mass is its row count less what was added, as the tensor-core kernel's. A share is
-// 128 head dims at most: registers for more would spill.
+// do not run alone at the end, and merge_simt_statistics folds the chunks' statistics. Pass 2: SIDES
+// threads per key, their shares of its row in registers, against the tile's rows in shared memory: it
+// adds its residual mass outside the rows' windows to R_b and the tile's covered mass is its row count
+// less what was added, as the tensor-core kernel's. A share is 128 head dims at most: registers for
+// more would spill.
 
 #define SIMT_TILE_ROWS 64  // rows of a sampled tile (SampleTiles); pass 1 has SIDES threads per row
 #define SIMT_STAT_KEYS 32  // keys per shared-memory tile of pass 1, double buffered
@@ -146,11 +147,7 @@ __device__ void sampleSimtStatistics(const float* q, const float* k, const int* 
                 tileSum += fastExp2(s - tileMax);
             }
         }
-        if (tileMax != NEG_INF) {
-            float mNew = fmaxf(m, tileMax);
-            l = l * fastExp2(m - mNew) + tileSum * fastExp2(tileMax - mNew);
-            m = mNew;
-        }
+        foldStatistics(m, l, tileMax, tileSum);
         __syncthreads();  // this stage is refilled by the next block's issue
     }
     // a chunk past the tile's keys leaves its rows no keys: (-inf, 0), which the merge passes over
@@ -164,10 +161,7 @@ extern "C" __global__ void merge_simt_statistics(const float2* partials, int chu
         float m = NEG_INF, l = 0.f;
         for (int c = 0; c < chunks; c++) {
             float2 part = partials[i * chunks + c];
-            if (part.x == NEG_INF) continue;
-            float mNew = fmaxf(m, part.x);
-            l = l * fastExp2(m - mNew) + part.y * fastExp2(part.x - mNew);
-            m = mNew;
+            foldStatistics(m, l, part.x, part.y);
         }
         stats[i] = make_float2(m, l);
     }

@@ -21,6 +21,17 @@ __device__ __forceinline__ void copyRows4(float4* dst, const float* src, int val
     }
 }
 
+/**
+ * Folds online-softmax statistics (shift m2 and the sum relative to it, log2 domain) into (m, l); a
+ * part that saw no key (m2 = -inf) changes nothing. Needs common.cuh.
+ */
+__device__ __forceinline__ void foldStatistics(float& m, float& l, float m2, float l2) {
+    if (m2 == NEG_INF) return;
+    float mNew = fmaxf(m, m2);
+    l = l * fastExp2(m - mNew) + l2 * fastExp2(m2 - mNew);
+    m = mNew;
+}
+
 /** A row of N float4s from global memory into registers, each element multiplied by factor. */
 template <int N>
 __device__ __forceinline__ void loadRow4(float4* dst, const float* src, float factor) {
