@@ -52,14 +52,8 @@ final class HeadDimPadding {
     static CudaTensor widen(CudaEngine engine, CudaTensor t, int width) {
         Shape shape = t.shape();
         Shape wide = Shape.of(shape.dim(0), shape.dim(1), width);
-        DeviceBuffer buffer = engine.context().allocate(wide.elementCount() * t.dtype().byteSize(),
-                "head dim padding " + wide);
-        try {
-            resize(engine, t.buffer(), (int) shape.dim(2), buffer, width, shape.dim(0) * shape.dim(1), t.dtype());
-        } catch (RuntimeException e) {
-            buffer.close();
-            throw e;
-        }
+        DeviceBuffer buffer = resized(engine, t.buffer(), (int) shape.dim(2), width, shape.dim(0) * shape.dim(1),
+                t.dtype(), "head dim padding " + wide);
         CudaTensor widened = new CudaTensor(buffer, t.dtype(), wide);
         if (t.checkedFinite()) {
             widened.markCheckedFinite();
@@ -69,33 +63,34 @@ final class HeadDimPadding {
 
     /**
      * The first {@code width} columns of each of {@code rows} rows of {@code padded} (rows of
-     * {@code paddedWidth} elements), in a new buffer, the copy finished; the caller closes both.
+     * {@code paddedWidth} elements), in a new buffer; the caller closes both.
      */
     static DeviceBuffer narrow(CudaEngine engine, DeviceBuffer padded, int paddedWidth, int width, long rows,
                                DType dtype) {
-        DeviceBuffer narrow = engine.context().allocate(rows * width * dtype.byteSize(),
-                "attention output of head dim " + width);
-        try {
-            resize(engine, padded, paddedWidth, narrow, width, rows, dtype);
-            engine.context().synchronize();
-        } catch (RuntimeException e) {
-            narrow.close();
-            throw e;
-        }
-        return narrow;
+        return resized(engine, padded, paddedWidth, width, rows, dtype, "attention output of head dim " + width);
     }
 
-    /** Enqueues layout.cu's copy of {@code rows} rows from {@code srcWidth} to {@code dstWidth} elements. */
-    private static void resize(CudaEngine engine, DeviceBuffer src, int srcWidth, DeviceBuffer dst, int dstWidth,
-                               long rows, DType dtype) {
-        long elements = rows * dstWidth;
-        if (elements == 0) {
-            return;
-        }
+    /**
+     * {@code rows} rows of {@code srcWidth} elements copied by layout.cu into a new buffer of rows of
+     * {@code dstWidth}, the copy finished (the caller may close {@code src} at once).
+     */
+    private static DeviceBuffer resized(CudaEngine engine, DeviceBuffer src, int srcWidth, int dstWidth, long rows,
+                                        DType dtype, String what) {
         CudaContext context = engine.context();
-        long grid = Math.min((elements + THREADS - 1) / THREADS, 8L * context.info().multiprocessors() * 8);
-        String kernel = dtype.byteSize() == 2 ? "resize_rows_b16" : "resize_rows_b32";
-        engine.layoutKernels().launch(kernel, grid, 1, THREADS, 0,
-                new KernelArgs().ptr(src).i32(srcWidth).ptr(dst).i32(dstWidth).i64(rows));
+        long elements = rows * dstWidth;
+        DeviceBuffer dst = context.allocate(elements * dtype.byteSize(), what);
+        try {
+            if (elements > 0) {
+                long grid = Math.min((elements + THREADS - 1) / THREADS, 8L * context.info().multiprocessors() * 8);
+                String kernel = dtype.byteSize() == 2 ? "resize_rows_b16" : "resize_rows_b32";
+                engine.layoutKernels().launch(kernel, grid, 1, THREADS, 0,
+                        new KernelArgs().ptr(src).i32(srcWidth).ptr(dst).i32(dstWidth).i64(rows));
+            }
+            context.synchronize();
+        } catch (RuntimeException e) {
+            dst.close();
+            throw e;
+        }
+        return dst;
     }
 }
